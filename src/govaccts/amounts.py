@@ -1,0 +1,386 @@
+"""Exact amounts: parsing printed cells, units (元/万元/亿元) and rounding.
+
+Amounts are :class:`~decimal.Decimal` end to end.  Text is parsed by one strict
+regular expression, never by ``Decimal()`` alone, and every computation runs in
+a private decimal context, so the caller's context is neither read nor changed.
+
+>>> from decimal import Decimal
+>>> parse_amount("１，２３４．５０").value
+Decimal('1234.50')
+>>> convert(Decimal("94995790"), "元", "万元")
+Decimal('9499.58')
+>>> format_amount(Decimal("1234.5"), thousands=True)
+'1,234.50'
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+import re
+import types
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+
+from govaccts.errors import AmountError, Location, UnitError
+
+__all__ = [
+    "ROUNDING_MODES",
+    "Amount",
+    "Unit",
+    "convert",
+    "format_amount",
+    "parse_amount",
+    "round_amount",
+    "to_decimal",
+]
+
+MAX_TEXT_LENGTH = 64
+"""Longest amount text accepted, checked before any other work."""
+
+MAX_DIGITS = 30
+"""Most significant digits an amount text may have."""
+
+MAX_PLACES = 30
+"""Most decimal places :func:`round_amount` and :func:`format_amount` accept."""
+
+_MAX_PRECISION = 1000
+
+# Characters allowed in amount text before folding: printable ASCII, whitespace,
+# full-width forms (FF01-FF5E), and the dashes used for empty cells.  Anything
+# else is refused up front so NFKC cannot turn "⑴" into "(1)" or "²" into "2".
+_ALLOWED = re.compile(r"[\x20-\x7e\s\uff01-\uff5e\u2013\u2014\u2015\u2212]*")
+
+_BLANK = re.compile(r"[-\u2013\u2014\u2015\u2212]*")
+
+_AMOUNT = re.compile(
+    r"(?:(?P<sign>[-+\u2212])|(?P<open>\())?"
+    r"(?P<int>0|[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)"
+    r"(?:\.(?P<frac>[0-9]+))?"
+    r"(?(open)\))"
+)
+
+_SPECIAL = re.compile(r"[-+\u2212]?(?:s?nan[0-9]*|inf(?:inity)?)", re.IGNORECASE)
+_EXPONENT = re.compile(r"[0-9.][eE][-+]?[0-9]")
+_LEADING_ZERO = re.compile(r"(?:^|[^0-9.,])0[0-9,]")
+_SYMBOLS = frozenset("0123456789+-\u2212(),.\u2013\u2014\u2015")
+
+
+def _fail(value: object, reason: str, location: Location | None) -> AmountError:
+    return AmountError(value, reason, location=location)
+
+
+@attrs.frozen
+class Amount:
+    """One parsed cell: its exact value (``None`` when blank), printed decimals and text.
+
+    >>> a = parse_amount("19.50")
+    >>> a.value, a.decimals, a.half_ulp, str(a)
+    (Decimal('19.50'), 2, Decimal('0.005'), '19.50')
+    """
+
+    value: Decimal | None
+    decimals: int
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        """True for an explicitly empty cell (``""``, ``"—"``, ``"-"`` …).
+
+        >>> parse_amount("——").is_blank, parse_amount("0.00").is_blank
+        (True, False)
+        """
+        return self.value is None
+
+    @property
+    def half_ulp(self) -> Decimal:
+        """Half a unit of the last printed place: the most rounding can have moved it.
+
+        >>> parse_amount("559.94").half_ulp, parse_amount("19.5").half_ulp
+        (Decimal('0.005'), Decimal('0.05'))
+        """
+        return Decimal((0, (5,), -(self.decimals + 1)))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _diagnose(folded: str) -> str:
+    """Say why ``folded`` (NFKC-folded, stripped, not matching) is no amount."""
+    if "%" in folded:
+        return "a percentage is not an amount"
+    if _SPECIAL.fullmatch(folded):
+        return "NaN and Infinity are not amounts"
+    if _EXPONENT.search(folded):
+        return "exponent notation is not allowed"
+    if any(c.isalpha() for c in folded):
+        return "letters are not allowed in an amount"
+    stray = next((c for c in folded if c not in _SYMBOLS and not c.isspace()), None)
+    if stray is not None:
+        return f"character {stray!r} is not allowed in an amount"
+    if "()" in folded:
+        return "empty parentheses"
+    if folded.count("(") != folded.count(")"):
+        return "unbalanced parentheses"
+    if folded.count(".") > 1:
+        return "more than one decimal point"
+    if any(c.isspace() for c in folded):
+        return "spaces inside an amount are not allowed"
+    if "," in folded:
+        return "misplaced thousands separator"
+    if _LEADING_ZERO.search(folded):
+        return "leading zero"
+    if folded.startswith(".") or folded.endswith(".") or ".)" in folded or "(." in folded:
+        return "a decimal point needs digits on both sides"
+    return "not a decimal amount"
+
+
+def parse_amount(text: str, *, location: Location | None = None) -> Amount:
+    """Parse one printed amount cell into an exact :class:`Amount`.
+
+    Accepts ``,``/``，`` thousands separators, full-width characters, surrounding
+    whitespace, a leading ``+``/``-``/``−``/``－`` and ``(1.23)``/``（1.23）`` for
+    negatives.  Empty and dash-only cells (``—``, ``-``, ``——`` …) are blank.
+    Everything else, including floats, exponents, NaN and percentages, is an
+    :class:`~govaccts.errors.AmountError`.
+
+    >>> parse_amount("（1,234.50）").value
+    Decimal('-1234.50')
+    >>> parse_amount("1e5", location=Location(file="t01.csv", line=3))
+    Traceback (most recent call last):
+    ...
+    govaccts.errors.AmountError: t01.csv:3: invalid amount '1e5': exponent notation is not allowed
+    """
+    if not isinstance(text, str):
+        if isinstance(text, float):
+            reason = "a float is never converted to an amount; pass the printed text"
+        else:
+            reason = f"parse_amount takes text, not {type(text).__name__} (see to_decimal)"
+        raise _fail(text, reason, location)
+    if len(text) > MAX_TEXT_LENGTH:
+        raise _fail(text, f"longer than {MAX_TEXT_LENGTH} characters", location)
+    if not _ALLOWED.fullmatch(text):
+        bad = next(c for c in text if not _ALLOWED.fullmatch(c))
+        raise _fail(text, f"character {bad!r} is not allowed in an amount", location)
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if _BLANK.fullmatch(folded):
+        return Amount(value=None, decimals=0, text=text)
+    match = _AMOUNT.fullmatch(folded)
+    if match is None:
+        raise _fail(text, _diagnose(folded), location)
+    integer = match["int"].replace(",", "")
+    fraction = match["frac"] or ""
+    if len((integer + fraction).lstrip("0")) > MAX_DIGITS:
+        raise _fail(text, f"more than {MAX_DIGITS} significant digits", location)
+    value = Decimal(f"{integer}.{fraction}" if fraction else integer)
+    if (match["sign"] in ("-", "\u2212") or match["open"]) and not value.is_zero():
+        value = value.copy_negate()
+    return Amount(value=value, decimals=len(fraction), text=text)
+
+
+def to_decimal(obj: object, *, location: Location | None = None) -> Decimal:
+    """Return ``obj`` as an exact finite Decimal: a Decimal, an int, or amount text.
+
+    Floats, bools, NaN, Infinity and blank cells are an
+    :class:`~govaccts.errors.AmountError`.
+
+    >>> to_decimal("１９．５０"), to_decimal(12250)
+    (Decimal('19.50'), Decimal('12250'))
+    >>> to_decimal(0.1)
+    Traceback (most recent call last):
+    ...
+    govaccts.errors.AmountError: invalid amount 0.1: a float is never converted to an amount
+    """
+    if isinstance(obj, Decimal):
+        if not obj.is_finite():
+            raise _fail(obj, "NaN and Infinity are not amounts", location)
+        return obj
+    if isinstance(obj, bool):
+        raise _fail(obj, "a bool is not an amount", location)
+    if isinstance(obj, int):
+        return Decimal(obj)
+    if isinstance(obj, float):
+        raise _fail(obj, "a float is never converted to an amount", location)
+    if isinstance(obj, str):
+        amount = parse_amount(obj, location=location)
+        if amount.value is None:
+            raise _fail(obj, "a blank cell has no value", location)
+        return amount.value
+    raise _fail(obj, f"{type(obj).__name__} is not an amount", location)
+
+
+def _exact(value: object) -> Decimal:
+    if isinstance(value, str):
+        raise _fail(value, "text must be parsed first (parse_amount or to_decimal)", None)
+    return to_decimal(value)
+
+
+class Unit(enum.Enum):
+    """An amount unit: 元, 万元 or 亿元, with its factor in 元.
+
+    >>> Unit.parse("wan"), Unit.parse("万元").factor
+    (<Unit.WAN: '万元'>, 10000)
+    """
+
+    YUAN = "元"
+    WAN = "万元"
+    YI = "亿元"
+
+    @property
+    def exponent(self) -> int:
+        """Power of ten of the unit in 元 (0, 4 or 8).
+
+        >>> Unit.YI.exponent
+        8
+        """
+        return _EXPONENTS[self.name]
+
+    @property
+    def factor(self) -> int:
+        """How many 元 one unit is.
+
+        >>> Unit.YI.factor
+        100000000
+        """
+        return _FACTORS[self.name]
+
+    @classmethod
+    def parse(cls, unit: Unit | str) -> Unit:
+        """Return the unit for a member, a label (``"万元"``) or a name (``"wan"``).
+
+        >>> Unit.parse(" YI ")
+        <Unit.YI: '亿元'>
+        """
+        if isinstance(unit, Unit):
+            return unit
+        if isinstance(unit, str):
+            key = unicodedata.normalize("NFKC", unit).strip()
+            for member in cls:
+                if key == member.value or key.upper() == member.name:
+                    return member
+        known = ", ".join(f"{m.value} ({m.name.lower()})" for m in cls)
+        raise UnitError(f"unknown unit {unit!r} (known: {known})")
+
+
+_EXPONENTS = {"YUAN": 0, "WAN": 4, "YI": 8}
+_FACTORS = {"YUAN": 1, "WAN": 10_000, "YI": 100_000_000}
+
+ROUNDING_MODES: Mapping[str, str] = types.MappingProxyType({
+    "half-up": decimal.ROUND_HALF_UP,
+    "half-even": decimal.ROUND_HALF_EVEN,
+    "half-down": decimal.ROUND_HALF_DOWN,
+    "up": decimal.ROUND_UP,
+    "down": decimal.ROUND_DOWN,
+    "ceiling": decimal.ROUND_CEILING,
+    "floor": decimal.ROUND_FLOOR,
+})
+"""Rounding mode names → :mod:`decimal` constants.  ``half-up`` is 四舍五入 (the
+default); ``half-even`` is GB/T 8170's 四舍六入五成双.
+
+>>> ROUNDING_MODES["half-even"]
+'ROUND_HALF_EVEN'
+"""
+
+_ROUNDING_ALIASES = {
+    "四舍五入": decimal.ROUND_HALF_UP,
+    "四舍六入五成双": decimal.ROUND_HALF_EVEN,
+}
+_DECIMAL_CONSTANTS = frozenset({
+    decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN, decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_UP, decimal.ROUND_DOWN, decimal.ROUND_CEILING, decimal.ROUND_FLOOR,
+    decimal.ROUND_05UP,
+})
+
+
+def _rounding(mode: object) -> str:
+    if isinstance(mode, str):
+        if mode in _DECIMAL_CONSTANTS:
+            return mode
+        found = ROUNDING_MODES.get(mode) or _ROUNDING_ALIASES.get(mode)
+        if found is not None:
+            return found
+    raise UnitError(f"unknown rounding mode {mode!r} (known: {', '.join(ROUNDING_MODES)})")
+
+
+def _places(places: object) -> int:
+    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= MAX_PLACES:
+        raise UnitError(f"places must be an int from 0 to {MAX_PLACES}, not {places!r}")
+    return places
+
+
+def _context(prec: int) -> decimal.Context:
+    """A fresh context: built from explicit values, never from the caller's."""
+    return decimal.Context(
+        prec=prec, rounding=decimal.ROUND_HALF_UP, Emin=decimal.MIN_EMIN,
+        Emax=decimal.MAX_EMAX, capitals=1, clamp=0, flags=[],
+        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+    )
+
+
+def round_amount(value: Decimal | int, places: int = 2, rounding: str = "half-up") -> Decimal:
+    """Round ``value`` to ``places`` decimals (half-up, 四舍五入, by default).
+
+    Works in a private decimal context, so the caller's precision and rounding
+    do not matter and are left untouched.
+
+    >>> round_amount(Decimal("1.225")), round_amount(Decimal("1.225"), rounding="half-even")
+    (Decimal('1.23'), Decimal('1.22'))
+    """
+    exact = _exact(value)
+    places = _places(places)
+    mode = _rounding(rounding)
+    prec = max(28, exact.adjusted() + places + 3)
+    if prec > _MAX_PRECISION:
+        raise _fail(value, f"too large to round to {places} places", None)
+    with decimal.localcontext(_context(prec)) as ctx:
+        result = exact.quantize(Decimal((0, (1,), -places)), rounding=mode, context=ctx)
+    return result.copy_abs() if result.is_zero() else result
+
+
+def format_amount(value: Decimal | int, places: int = 2, *, thousands: bool = False,
+                  rounding: str = "half-up") -> str:
+    """Print ``value`` rounded to ``places`` decimals, optionally with ``,`` separators.
+
+    The text parses back with :func:`parse_amount` to the rounded value.
+
+    >>> format_amount(Decimal("-94995790"), 0, thousands=True)
+    '-94,995,790'
+    >>> format_amount(7, 2)
+    '7.00'
+    """
+    rounded = round_amount(value, places, rounding)
+    sign, digits, _ = rounded.as_tuple()
+    text = "".join(map(str, digits)).rjust(places + 1, "0")
+    integer, fraction = text[:len(text) - places], text[len(text) - places:]
+    if thousands:
+        head = len(integer) % 3 or 3
+        integer = ",".join([integer[:head]] + [integer[i:i + 3]
+                                               for i in range(head, len(integer), 3)])
+    body = f"{integer}.{fraction}" if places else integer
+    return f"-{body}" if sign else body
+
+
+def convert(value: Decimal | int, from_unit: Unit | str, to_unit: Unit | str, *,
+            places: int | None = 2, rounding: str = "half-up") -> Decimal:
+    """Convert ``value`` between units exactly, then round to ``places`` (None: exact).
+
+    >>> convert(Decimal("12250"), "元", "万元")
+    Decimal('1.23')
+    >>> convert(Decimal("12250"), Unit.YUAN, Unit.WAN, places=None)
+    Decimal('1.2250')
+    """
+    exact = _exact(value)
+    shift = Unit.parse(from_unit).exponent - Unit.parse(to_unit).exponent
+    mode = _rounding(rounding)
+    digits = len(exact.as_tuple().digits)
+    with decimal.localcontext(_context(max(28, digits + abs(shift) + 2))) as ctx:
+        scaled = exact.scaleb(shift, context=ctx)
+        exponent = scaled.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0:  # 3E+4 -> 30000: same value
+            scaled = scaled.quantize(Decimal(1), context=ctx)
+    if places is None:
+        return scaled
+    return round_amount(scaled, places, mode)

@@ -1,0 +1,376 @@
+"""Entry and Catalog: one immutable edition of one scheme, with lookup and hierarchy.
+
+>>> import govaccts
+>>> cat = govaccts.catalog("function", 2023)
+>>> e = cat["2013101"]
+>>> e.code, e.name, e.level, e.level_name
+('2013101', '行政运行', 3, '项')
+>>> e.parent.code, [a.code for a in cat.path("2013101")]
+('20131', ['201', '20131', '2013101'])
+>>> e.verified, [s.id for s in e.sources]
+(True, ['seed-hetang-2023'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govaccts.codes import LEVEL_NAMES, get_scheme, level_of, normalize_code, parent_code
+from govaccts.errors import (
+    AmbiguousNameError,
+    InvalidCodeError,
+    UnknownCodeError,
+    UnknownNameError,
+)
+from govaccts.evidence import Coverage, EditionInfo, LevelCoverage, Source, Status
+from govaccts.names import fold, name_key, strip_level_tag, strip_ordinal
+
+if TYPE_CHECKING:
+    from govaccts.history import FormerName
+
+
+@attrs.frozen(eq=False)
+class Entry:
+    """One code of one edition: code, name, level, evidence and a link to its catalog.
+
+    Entries compare equal when scheme, year, code and name are equal.
+    """
+
+    code: str
+    name: str
+    scheme: str
+    year: int
+    status: Status
+    sources: tuple[Source, ...] = ()
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    _catalog: Catalog | None = attrs.field(default=None, repr=False, alias="catalog")
+
+    @property
+    def level(self) -> int:
+        """1 类, 2 款, 3 项, 4 目."""
+        return level_of(self.code)
+
+    @property
+    def level_name(self) -> str:
+        """类, 款, 项 or 目."""
+        return LEVEL_NAMES[self.level]
+
+    @property
+    def verified(self) -> bool:
+        """True when a cited source attests this code and name for this edition's year."""
+        return self.status is Status.VERIFIED
+
+    @property
+    def parent_code(self) -> str | None:
+        """The parent's code (even when the parent is not in the catalog)."""
+        return parent_code(self.code)
+
+    @property
+    def parent(self) -> Entry | None:
+        """The parent entry; ``None`` for a 类 or when the parent is not in the catalog."""
+        pc = self.parent_code
+        if pc is None or self._catalog is None:
+            return None
+        return self._catalog.get(pc)
+
+    @property
+    def children(self) -> tuple[Entry, ...]:
+        """Direct children, in code order."""
+        return self._catalog.children(self.code) if self._catalog is not None else ()
+
+    def _key(self) -> tuple[str, int, str, str]:
+        return (self.scheme, self.year, self.code, self.name)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+@attrs.frozen
+class NameMatch:
+    """One candidate of a name resolution and how it matched.
+
+    ``how`` is ``exact`` (the printed name), ``normalized`` (after folding brackets,
+    spaces, tags, 其它/其他 and a trailing 支出) or ``alias`` (a variant printed by a
+    source).
+    """
+
+    entry: Entry
+    how: str
+
+
+class Catalog(Mapping[str, Entry]):
+    """One edition of one scheme: an immutable mapping code → :class:`Entry`.
+
+    Build catalogs with :func:`govaccts.catalog` (bundled editions) or
+    :func:`govaccts.load_catalog` (a CSV file of your own).
+    """
+
+    __slots__ = ("_by_key", "_children", "_entries", "info", "scheme", "year")
+
+    def __init__(self, info: EditionInfo, rows: Iterable[Entry]) -> None:
+        self.info = info
+        self.scheme = info.scheme
+        self.year = info.year
+        entries: dict[str, Entry] = {}
+        for row in sorted(rows, key=lambda r: r.code):
+            entries[row.code] = attrs.evolve(row, catalog=self)
+        self._entries = entries
+        children: dict[str | None, list[Entry]] = {}
+        by_key: dict[str, list[NameMatch]] = {}
+        for e in entries.values():
+            pc = e.parent_code if e.parent_code in entries else None
+            if e.parent_code is None or pc is not None:
+                children.setdefault(pc, []).append(e)
+            by_key.setdefault(name_key(e.name), []).append(NameMatch(e, "normalized"))
+            for alias in e.aliases:
+                by_key.setdefault(name_key(alias), []).append(NameMatch(e, "alias"))
+        self._children = {k: tuple(v) for k, v in children.items()}
+        self._by_key = {k: tuple(v) for k, v in by_key.items()}
+
+    # -- Mapping protocol -------------------------------------------------------
+    def _canon(self, code: str) -> str:
+        """Canonical form of a lookup key: malformed → InvalidCodeError; a well-formed
+        code of another scheme (wrong leading digit) is simply not found."""
+        canon = normalize_code(code)
+        if len(canon) not in get_scheme(self.scheme).lengths:
+            normalize_code(canon, self.scheme)  # raises with the scheme's levels
+        return canon
+
+    def __getitem__(self, code: str) -> Entry:
+        canon = self._canon(code)
+        try:
+            return self._entries[canon]
+        except KeyError:
+            raise UnknownCodeError(canon, self.scheme, self.year) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, str):
+            return False
+        try:
+            return self._canon(code) in self._entries
+        except InvalidCodeError:
+            return False
+
+    def __repr__(self) -> str:
+        return f"<Catalog {self.scheme} {self.year}: {len(self)} entries>"
+
+    def get(self, code: str, default: Entry | None = None) -> Entry | None:  # type: ignore[override]
+        """The entry for ``code`` or ``default``; a malformed code still raises.
+
+        >>> import govaccts
+        >>> govaccts.catalog("function", 2023).get("9999999") is None
+        True
+        """
+        return self._entries.get(self._canon(code), default)
+
+    def entries(self) -> tuple[Entry, ...]:
+        """All entries in code order."""
+        return tuple(self._entries.values())
+
+    # -- hierarchy --------------------------------------------------------------
+    def roots(self) -> tuple[Entry, ...]:
+        """The 类 entries, in code order."""
+        return self._children.get(None, ())
+
+    def children(self, code: str) -> tuple[Entry, ...]:
+        """Direct children of ``code`` in code order (raises for an unknown code)."""
+        return self._children.get(self[code].code, ())
+
+    def descendants(self, code: str) -> tuple[Entry, ...]:
+        """All entries below ``code``, depth first, in code order."""
+        out: list[Entry] = []
+        stack = list(reversed(self.children(code)))
+        while stack:
+            e = stack.pop()
+            out.append(e)
+            stack.extend(reversed(self._children.get(e.code, ())))
+        return tuple(out)
+
+    def ancestors(self, code: str) -> tuple[Entry, ...]:
+        """Ancestors present in the catalog, 类 first, excluding ``code`` itself."""
+        return self.path(code)[:-1]
+
+    def path(self, code: str) -> tuple[Entry, ...]:
+        """Entries from the 类 down to ``code`` (missing ancestors are skipped)."""
+        e = self[code]
+        prefixes = [e.code[:n] for n in range(3, len(e.code), 2)]
+        return (*(self._entries[p] for p in prefixes if p in self._entries), e)
+
+    def leaves(self) -> tuple[Entry, ...]:
+        """Entries without children."""
+        return tuple(e for e in self._entries.values() if e.code not in self._children)
+
+    # -- evidence ---------------------------------------------------------------
+    def coverage(self) -> Coverage:
+        """Row counts by level and status, and the orphans (parent not in the edition).
+
+        >>> import govaccts
+        >>> c = govaccts.catalog("function", 2009).coverage()
+        >>> c.rows, [lv.rows for lv in c.by_level], c.orphans
+        (1541, [20, 206, 1315], ())
+        """
+        levels: dict[int, list[int]] = {}
+        for e in self._entries.values():
+            counts = levels.setdefault(e.level, [0, 0, 0, 0])
+            counts[0] += 1
+            counts[1 + (0 if e.status is Status.VERIFIED else
+                        1 if e.status is Status.CARRIED else 2)] += 1
+        by_level = tuple(LevelCoverage(lv, *levels[lv]) for lv in sorted(levels))
+        orphans = tuple(
+            e.code for e in self._entries.values()
+            if e.parent_code is not None and e.parent_code not in self._entries
+        )
+        return Coverage(
+            scheme=self.scheme, year=self.year, rows=len(self),
+            verified=sum(lv.verified for lv in by_level),
+            carried=sum(lv.carried for lv in by_level),
+            unverified=sum(lv.unverified for lv in by_level),
+            by_level=by_level, orphans=orphans,
+        )
+
+    def verified_only(self) -> Catalog:
+        """A catalog of the entries verified for this year only."""
+        return Catalog(self.info, (e for e in self._entries.values() if e.verified))
+
+    def sources(self) -> tuple[Source, ...]:
+        """Every source cited by the edition's entries, by id."""
+        seen: dict[str, Source] = {}
+        for e in self._entries.values():
+            for s in e.sources:
+                seen.setdefault(s.id, s)
+        return tuple(seen[k] for k in sorted(seen))
+
+    # -- names ------------------------------------------------------------------
+    def resolve_all(self, name: str, parent: str | None = None) -> tuple[NameMatch, ...]:
+        """Every entry whose name (or a printed variant) matches ``name``.
+
+        ``parent`` narrows the candidates to the descendants of a code or of a
+        resolved parent name.
+
+        >>> import govaccts
+        >>> [m.entry.code for m in govaccts.catalog("function", 2023).resolve_all("行政运行")]
+        ['2010101', '2013101']
+        """
+        matches = self._by_key.get(name_key(name), ())
+        folded = strip_level_tag(strip_ordinal(fold(name)))
+        out = [NameMatch(m.entry, "exact") if fold(m.entry.name) == folded else m for m in matches]
+        if parent is not None:
+            prefix = self._parent_prefix(parent)
+            out = [m for m in out if m.entry.code.startswith(prefix) and m.entry.code != prefix]
+        return tuple(sorted(out, key=lambda m: (m.how != "exact", m.entry.code)))
+
+    def _parent_prefix(self, parent: str) -> str:
+        digits = fold(parent)
+        if digits.isascii() and digits.isdigit():
+            return self[digits].code
+        return self.resolve(parent).code
+
+    def resolve(self, name: str, parent: str | None = None) -> Entry:
+        """The one entry named ``name`` (see :func:`govaccts.names.name_key`).
+
+        Raises :class:`~govaccts.AmbiguousNameError` when several entries match and
+        :class:`~govaccts.UnknownNameError` when none does; the latter says when the
+        name belonged to a code in another edition.
+
+        >>> import govaccts
+        >>> govaccts.catalog("function", 2023).resolve("党委办公厅(室)及相关机构事务").code
+        '20131'
+        """
+        matches = self.resolve_all(name, parent)
+        codes = sorted({m.entry.code for m in matches})
+        if len(codes) == 1:
+            return matches[0].entry
+        if codes:
+            raise AmbiguousNameError(name, codes)
+        former = self.former_names(name)
+        hint = "; ".join(
+            f"{f.name} was the name of {f.code} in {f.year}"
+            + (f", now {f.current_name}" if f.current_name else ", not in this edition")
+            for f in former
+        )
+        raise UnknownNameError(name, self.scheme, self.year, hint)
+
+    def former_names(self, name: str) -> tuple[FormerName, ...]:
+        """Where ``name`` is the name a code carried in another bundled edition."""
+        from govaccts.history import former_names
+
+        return former_names(self, name)
+
+    def resolve_path(self, text: str) -> Entry:
+        """Resolve a reference such as 「一般公共服务（类）人大事务（款）行政运行（项）」.
+
+        Each part narrows the next, so an ambiguous 项 name is resolved by its 款.
+
+        >>> import govaccts
+        >>> govaccts.catalog("function", 2023).resolve_path(
+        ...     "社会保障和就业（类）行政事业单位养老（款）机关事业单位基本养老保险缴费（项）").code
+        '2080505'
+        """
+        from govaccts.references import split_reference
+
+        parent: str | None = None
+        entry: Entry | None = None
+        for part in split_reference(text):
+            entry = self.resolve(part, parent=parent)
+            parent = entry.code
+        if entry is None:
+            raise UnknownNameError(text, self.scheme, self.year, "empty reference")
+        return entry
+
+    def search(self, query: str, limit: int | None = None) -> tuple[Entry, ...]:
+        """Entries whose code or name matches ``query``, best first.
+
+        Ranking: exact name, normalised name, name starting with the query, name
+        containing it, then code prefix; ties in code order.
+
+        >>> import govaccts
+        >>> [e.code for e in govaccts.catalog("function", 2023).search("行政运行")]
+        ['2010101', '2013101']
+        """
+        key = name_key(query)
+        folded = fold(query)
+        ranked: list[tuple[int, str, Entry]] = []
+        for e in self._entries.values():
+            n = fold(e.name)
+            k = name_key(e.name)
+            if n == folded:
+                rank = 0
+            elif k == key:
+                rank = 1
+            elif key and k.startswith(key):
+                rank = 2
+            elif key and key in k:
+                rank = 3
+            elif folded.isdigit() and e.code.startswith(folded):
+                rank = 4
+            elif any(key and key in name_key(a) for a in e.aliases):
+                rank = 5
+            else:
+                continue
+            ranked.append((rank, e.code, e))
+        ranked.sort(key=lambda t: (t[0], t[1]))
+        out = tuple(t[2] for t in ranked)
+        return out[:limit] if limit is not None else out
+
+
+def check_scheme(scheme: str) -> str:
+    """Canonical scheme name (raises :class:`~govaccts.UnknownSchemeError`)."""
+    return get_scheme(scheme).name

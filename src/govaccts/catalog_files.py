@@ -1,0 +1,304 @@
+"""Read catalog data files: the bundled ``catalogs/`` folder and users' own CSV files.
+
+Bundled data (see ``catalogs/README.md``): ``sources.csv`` describes each source
+once; ``editions.csv`` lists every edition with how it was compiled; one file per
+scheme (``function.csv`` …) holds rows with the years they are valid for
+(``valid_from``/``valid_to``) and the ids of the sources that attest them.  A
+rename is two rows of one code with adjacent ranges.
+
+Every problem in a file raises :class:`~govaccts.CatalogFileError` naming the file
+and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+import attrs
+
+from govaccts.catalog import Catalog, Entry
+from govaccts.codes import get_scheme, normalize_code, parent_code
+from govaccts.errors import CatalogFileError, InvalidCodeError, Location
+from govaccts.evidence import EditionInfo, Source, SourceKind, Status
+
+ROW_FIELDS = ("code", "name", "valid_from", "valid_to", "sources", "aliases", "note")
+SOURCE_FIELDS = ("id", "kind", "title", "year", "reference", "note")
+EDITION_FIELDS = ("scheme", "year", "label", "approximate", "completeness", "compiled")
+
+
+@attrs.frozen
+class CatalogRow:
+    """One row of a scheme file: a code and name valid over a range of years."""
+
+    code: str
+    name: str
+    valid_from: int
+    valid_to: int
+    sources: tuple[str, ...]
+    aliases: tuple[str, ...]
+    note: str
+    line: int
+
+
+def data_root() -> Traversable:
+    """The bundled ``catalogs`` folder, as an importlib resource."""
+    return resources.files("govaccts").joinpath("catalogs")
+
+
+def _read_text(res: Traversable | Path, name: str) -> str:
+    try:
+        raw = res.read_bytes()
+    except OSError as exc:
+        raise CatalogFileError(f"cannot read catalog file: {exc}",
+                               location=Location(file=name)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogFileError(f"not UTF-8 text (byte {exc.start})",
+                               location=Location(file=name, line=line)) from None
+
+
+def _records(text: str, name: str, fields: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV text as dicts with their line numbers; header and width checked."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise CatalogFileError("empty file (no header)", location=Location(file=name)) from None
+    except csv.Error as exc:
+        raise CatalogFileError(f"malformed CSV: {exc}", location=Location(file=name, line=1)) \
+            from None
+    if tuple(header) != tuple(fields):
+        raise CatalogFileError(f"header must be {','.join(fields)}, got {','.join(header)}",
+                               location=Location(file=name, line=1))
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not cells:
+                continue
+            if len(cells) != len(fields):
+                raise CatalogFileError(
+                    f"expected {len(fields)} fields, got {len(cells)} (truncated or corrupt row?)",
+                    location=Location(file=name, line=line))
+            yield line, dict(zip(fields, cells, strict=True))
+    except csv.Error as exc:
+        raise CatalogFileError(f"malformed CSV: {exc}",
+                               location=Location(file=name, line=reader.line_num)) from None
+
+
+def _int(value: str, what: str, loc: Location) -> int:
+    if not (value.isascii() and value.isdigit()):
+        raise CatalogFileError(f"{what} must be a year, got {value!r}", location=loc)
+    return int(value)
+
+
+def read_sources(text: str, name: str = "sources.csv") -> dict[str, Source]:
+    """Parse ``sources.csv``."""
+    out: dict[str, Source] = {}
+    for line, rec in _records(text, name, SOURCE_FIELDS):
+        loc = Location(file=name, line=line)
+        if not rec["id"]:
+            raise CatalogFileError("empty source id", location=loc)
+        if rec["id"] in out:
+            raise CatalogFileError(f"duplicate source id {rec['id']!r}", location=loc)
+        try:
+            kind = SourceKind(rec["kind"])
+        except ValueError:
+            raise CatalogFileError(f"unknown source kind {rec['kind']!r}", location=loc) from None
+        year = _int(rec["year"], "year", loc) if rec["year"] else None
+        out[rec["id"]] = Source(rec["id"], kind, rec["title"], year, rec["reference"], rec["note"])
+    return out
+
+
+def read_editions(text: str, name: str = "editions.csv") -> dict[tuple[str, int], EditionInfo]:
+    """Parse ``editions.csv``."""
+    out: dict[tuple[str, int], EditionInfo] = {}
+    for line, rec in _records(text, name, EDITION_FIELDS):
+        loc = Location(file=name, line=line)
+        scheme = get_scheme(rec["scheme"]).name
+        year = _int(rec["year"], "year", loc)
+        if (scheme, year) in out:
+            raise CatalogFileError(f"duplicate edition {scheme} {year}", location=loc)
+        if rec["approximate"] not in ("true", "false"):
+            raise CatalogFileError("approximate must be true or false", location=loc)
+        out[(scheme, year)] = EditionInfo(scheme, year, rec["label"], rec["approximate"] == "true",
+                                          rec["completeness"], rec["compiled"])
+    return out
+
+
+def read_rows(text: str, scheme: str, sources: dict[str, Source],
+              name: str | None = None) -> tuple[CatalogRow, ...]:
+    """Parse and check one scheme file: codes, ranges, cited sources, overlaps."""
+    name = name or f"{scheme}.csv"
+    rows: list[CatalogRow] = []
+    by_code: dict[str, list[CatalogRow]] = {}
+    for line, rec in _records(text, name, ROW_FIELDS):
+        loc = Location(file=name, line=line)
+        try:
+            code = normalize_code(rec["code"], scheme)
+        except InvalidCodeError as exc:
+            raise CatalogFileError(str(exc), location=loc) from None
+        if code != rec["code"]:
+            raise CatalogFileError(f"code {rec['code']!r} is not canonical", location=loc)
+        if not rec["name"].strip() or rec["name"] != rec["name"].strip():
+            raise CatalogFileError(f"empty or padded name for {code}", location=loc)
+        vf = _int(rec["valid_from"], "valid_from", loc)
+        vt = _int(rec["valid_to"], "valid_to", loc)
+        if vf > vt:
+            raise CatalogFileError(f"valid_from {vf} after valid_to {vt}", location=loc)
+        cited = tuple(rec["sources"].split())
+        for sid in cited:
+            if sid not in sources:
+                raise CatalogFileError(f"row {code} cites unknown source {sid!r}", location=loc)
+        aliases = tuple(a for a in rec["aliases"].split("|") if a)
+        row = CatalogRow(code, rec["name"], vf, vt, cited, aliases, rec["note"], line)
+        for other in by_code.get(code, ()):
+            if other.valid_from <= vt and vf <= other.valid_to:
+                raise CatalogFileError(
+                    f"code {code} overlaps line {other.line} ({other.valid_from}-{other.valid_to})",
+                    location=loc)
+        by_code.setdefault(code, []).append(row)
+        rows.append(row)
+    return tuple(rows)
+
+
+def build_catalog(info: EditionInfo, rows: Sequence[CatalogRow], sources: dict[str, Source],
+                  name: str) -> Catalog:
+    """The edition ``info.year`` of a scheme file's rows, with each entry's status."""
+    year = info.year
+    picked = [r for r in rows if r.valid_from <= year <= r.valid_to]
+    if info.completeness == "complete":
+        codes = {r.code for r in picked}
+        for r in picked:
+            pc = parent_code(r.code)
+            if pc is not None and pc not in codes:
+                raise CatalogFileError(f"{r.code}: parent {pc} missing from complete edition "
+                                       f"{info.scheme} {year}", location=Location(name, r.line))
+    entries = []
+    for r in picked:
+        cited = tuple(sources[s] for s in r.sources)
+        if any(s.year == year for s in cited):
+            status = Status.VERIFIED
+        elif cited:
+            status = Status.CARRIED
+        else:
+            status = Status.UNVERIFIED
+        entries.append(Entry(r.code, r.name, info.scheme, year, status, cited, r.aliases, r.note))
+    return Catalog(info, entries)
+
+
+def _sniff_text(raw: bytes, name: str, encoding: str | None) -> str:
+    if encoding is not None:
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise CatalogFileError(f"cannot decode as {encoding}: {exc}",
+                                   location=Location(file=name)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogFileError("neither UTF-8 nor GBK/GB18030 text",
+                               location=Location(file=name, line=line)) from None
+
+
+CODE_HEADERS = ("code", "科目编码", "科目代码", "编码", "EXP_FUNC_CODE", "DEP_BGT_ECO_CODE",
+                "GOV_BGT_ECO_CODE", "chr_code")
+NAME_HEADERS = ("name", "科目名称", "名称", "EXP_FUNC_NAME", "DEP_BGT_ECO_NAME",
+                "GOV_BGT_ECO_NAME", "chr_name")
+
+
+def load_catalog(path: str | Path, *, scheme: str, year: int,
+                 encoding: str | None = None, label: str | None = None) -> Catalog:
+    """Read an official (or your own) classification file into a :class:`Catalog`.
+
+    The file is CSV with a header naming a code column (``code``, ``科目编码``,
+    ``科目代码`` …) and a name column (``name``, ``科目名称`` …); other columns are
+    ignored except ``parent_code``/``level``, which must agree with the code.
+    UTF-8 (with or without BOM) and GBK are detected; pass ``encoding`` to force
+    one.  Every row is marked verified by this file.  Use
+    :func:`govaccts.register_catalog` to make it the edition that
+    :func:`govaccts.catalog` returns.
+
+    >>> import govaccts, pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
+    >>> _ = p.write_text("科目编码,科目名称\\n201,一般公共服务支出\\n20101,人大事务\\n", "utf-8")
+    >>> cat = govaccts.load_catalog(p, scheme="function", year=2024)
+    >>> cat["20101"].parent.name, cat["20101"].verified, cat["201"].sources[0].kind.value
+    ('一般公共服务支出', True, 'user-file')
+    """
+    scheme = get_scheme(scheme).name
+    p = Path(path)
+    name = str(p)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise CatalogFileError(f"cannot read: {exc.strerror}", location=Location(file=name)) \
+            from None
+    text = _sniff_text(raw, name, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise CatalogFileError("empty file (no header)", location=Location(file=name)) from None
+    ci = _column(header, CODE_HEADERS, "code", name)
+    ni = _column(header, NAME_HEADERS, "name", name)
+    pi = header.index("parent_code") if "parent_code" in header else None
+    li = header.index("level") if "level" in header else None
+    source = Source(id=f"file:{p.name}", kind=SourceKind.USER_FILE, title=label or p.name,
+                    year=year, reference=str(p.resolve()))
+    entries: dict[str, Entry] = {}
+    lines: dict[str, int] = {}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            loc = Location(file=name, line=line)
+            if len(cells) != len(header):
+                raise CatalogFileError(f"expected {len(header)} fields, got {len(cells)}",
+                                       location=loc)
+            try:
+                code = normalize_code(cells[ci], scheme)
+            except InvalidCodeError as exc:
+                raise CatalogFileError(str(exc), location=loc) from None
+            cname = " ".join(cells[ni].split())
+            if not cname:
+                raise CatalogFileError(f"empty name for {code}", location=loc)
+            if code in entries:
+                raise CatalogFileError(f"duplicate code {code} (first on line {lines[code]})",
+                                       location=loc)
+            if pi is not None and cells[pi].strip() != (parent_code(code) or ""):
+                raise CatalogFileError(f"parent_code {cells[pi]!r} does not match {code}",
+                                       location=loc)
+            if li is not None and cells[li].strip() != str((len(code) - 1) // 2):
+                raise CatalogFileError(f"level {cells[li]!r} does not match {code}", location=loc)
+            entries[code] = Entry(code, cname, scheme, year, Status.VERIFIED, (source,))
+            lines[code] = line
+    except csv.Error as exc:
+        raise CatalogFileError(f"malformed CSV: {exc}",
+                               location=Location(file=name, line=reader.line_num)) from None
+    if not entries:
+        raise CatalogFileError("no rows", location=Location(file=name))
+    info = EditionInfo(scheme, year, label or f"{scheme} {year} from {p.name}", False, "user",
+                       f"loaded from the caller's file {p.name}")
+    return Catalog(info, entries.values())
+
+
+def _column(header: list[str], names: Sequence[str], what: str, file: str) -> int:
+    lowered = [h.lower() for h in header]
+    for n in names:
+        if n.lower() in lowered:
+            return lowered.index(n.lower())
+    raise CatalogFileError(f"no {what} column (expected one of {', '.join(names)})",
+                           location=Location(file=file, line=1))

@@ -1,0 +1,201 @@
+"""Code strings of the classification: schemes, validation, levels, parents.
+
+A code is a string of ASCII digits whose length gives its level: 3 digits a 类,
+5 a 款, 7 a 项, 9 a 目.  Each scheme fixes which levels exist and the leading
+digit of its 类 codes.
+
+>>> normalize_code("２０１３１０１", "function")
+'2013101'
+>>> level_of("20131"), parent_code("2013101"), split_code("2013101")
+(2, '20131', ('201', '31', '01'))
+>>> parse_code("201 | 31 | 01")
+'2013101'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+
+from govaccts.errors import InvalidCodeError, UnknownSchemeError
+
+LEVEL_NAMES = {1: "类", 2: "款", 3: "项", 4: "目"}
+"""Level number → the domain's own word."""
+
+_LENGTH_TO_LEVEL = {3: 1, 5: 2, 7: 3, 9: 4}
+
+
+@attrs.frozen
+class Scheme:
+    """One classification: its API name, Chinese title, levels and leading digit.
+
+    >>> SCHEMES["function"].title
+    '支出功能分类科目'
+    """
+
+    name: str
+    title: str
+    levels: int
+    leading_digit: str
+    english: str
+
+    @property
+    def lengths(self) -> tuple[int, ...]:
+        """Code lengths of the scheme's levels, top first."""
+        return tuple(3 + 2 * i for i in range(self.levels))
+
+
+SCHEMES: dict[str, Scheme] = {
+    s.name: s
+    for s in (
+        Scheme("function", "支出功能分类科目", 3, "2", "expenditure by function"),
+        Scheme("dept-economic", "部门预算支出经济分类科目", 2, "3",
+               "departmental budget expenditure by economic nature"),
+        Scheme("gov-economic", "政府预算支出经济分类科目", 2, "5",
+               "government budget expenditure by economic nature"),
+        Scheme("revenue", "收入分类科目", 4, "1", "revenue"),
+    )
+}
+
+_ALIASES = {
+    "expfunc": "function", "functional": "function", "功能分类": "function",
+    "dept_economic": "dept-economic", "dept-econ": "dept-economic", "部门经济分类": "dept-economic",
+    "gov_economic": "gov-economic", "gov-econ": "gov-economic", "政府经济分类": "gov-economic",
+    "收入分类": "revenue",
+}
+
+
+def get_scheme(name: str | Scheme) -> Scheme:
+    """Return the :class:`Scheme` named ``name`` (aliases such as ``dept_economic`` accepted).
+
+    >>> get_scheme("dept_economic").name
+    'dept-economic'
+    """
+    if isinstance(name, Scheme):
+        return name
+    key = _ALIASES.get(name, name)
+    try:
+        return SCHEMES[key]
+    except KeyError:
+        raise UnknownSchemeError(
+            f"unknown scheme {name!r} (known: {', '.join(SCHEMES)})"
+        ) from None
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def normalize_code(code: object, scheme: str | Scheme | None = None) -> str:
+    """Validate ``code`` and return it as a canonical digit string.
+
+    Full-width digits are folded (NFKC) and surrounding spaces removed; anything
+    else that is not an ASCII digit is an :class:`InvalidCodeError`, as is a
+    length that is no level of the scheme or a wrong leading digit.
+
+    >>> normalize_code(" 30101 ", "dept-economic")
+    '30101'
+    >>> normalize_code("30101", "function")
+    Traceback (most recent call last):
+    ...
+    govaccts.errors.InvalidCodeError: invalid code '30101' for scheme function: 支出功能分类科目 codes start with 2
+    """
+    sch = get_scheme(scheme) if scheme is not None else None
+    sname = sch.name if sch else None
+    if not isinstance(code, str):
+        raise InvalidCodeError(code, f"a code is a str, not {type(code).__name__}", scheme=sname)
+    text = _fold(code)
+    if not text:
+        raise InvalidCodeError(code, "empty code", scheme=sname)
+    if not (text.isascii() and text.isdigit()):
+        raise InvalidCodeError(code, "a code has digits only", scheme=sname)
+    if len(text) not in _LENGTH_TO_LEVEL:
+        raise InvalidCodeError(code, f"length {len(text)} is no level (3, 5, 7 or 9 digits)",
+                               scheme=sname)
+    if sch is not None:
+        if len(text) not in sch.lengths:
+            raise InvalidCodeError(
+                code, f"{sch.title} has {sch.levels} levels ({'/'.join(map(str, sch.lengths))}"
+                " digits)", scheme=sname)
+        if not text.startswith(sch.leading_digit):
+            raise InvalidCodeError(code, f"{sch.title} codes start with {sch.leading_digit}",
+                                   scheme=sname)
+    if any(text[i:i + 2] == "00" for i in range(3, len(text), 2)):
+        raise InvalidCodeError(code, "a 款/项/目 part is never 00", scheme=sname)
+    return text
+
+
+_SEPARATORS = re.compile(r"[\s|｜/\\\-—_.,，、]+")
+
+
+def parse_code(text: str, scheme: str | Scheme | None = None) -> str:
+    """Parse a code as printed in documents: joined, spaced, or split into columns.
+
+    Accepts ``"2013101"``, ``"201 31 01"``, ``"201 | 31 | 01"``, ``"201-31-01"`` and
+    full-width digits; the first part must be 3 digits and every later part 2.
+
+    >>> parse_code("２０１　３１　０１")
+    '2013101'
+    >>> parse_code("201 | 3 | 01")
+    Traceback (most recent call last):
+    ...
+    govaccts.errors.InvalidCodeError: invalid code '201 | 3 | 01': part '3' must have 2 digits
+    """
+    if not isinstance(text, str):
+        raise InvalidCodeError(text, f"a code is a str, not {type(text).__name__}")
+    folded = _fold(text)
+    parts = [p for p in _SEPARATORS.split(folded) if p]
+    if len(parts) > 1:
+        if len(parts[0]) != 3:
+            raise InvalidCodeError(text, f"first part {parts[0]!r} must have 3 digits")
+        for p in parts[1:]:
+            if len(p) != 2:
+                raise InvalidCodeError(text, f"part {p!r} must have 2 digits")
+        joined = "".join(parts)
+    else:
+        joined = folded
+    try:
+        return normalize_code(joined, scheme)
+    except InvalidCodeError as exc:
+        raise InvalidCodeError(text, exc.reason, scheme=exc.scheme) from None
+
+
+def join_code(*parts: str) -> str:
+    """Join 类/款/项 columns (``"201", "31", "01"``) into one code; blanks are skipped.
+
+    >>> join_code("201", "31", "")
+    '20131'
+    """
+    return parse_code(" ".join(p for p in parts if p and p.strip()))
+
+
+def level_of(code: str) -> int:
+    """Level of a canonical code: 1 类, 2 款, 3 项, 4 目."""
+    try:
+        return _LENGTH_TO_LEVEL[len(code)]
+    except KeyError:
+        raise InvalidCodeError(code, f"length {len(code)} is no level") from None
+
+
+def parent_code(code: str) -> str | None:
+    """The parent's code (drop the last two digits), or ``None`` for a 类."""
+    level_of(code)
+    return code[:-2] if len(code) > 3 else None
+
+
+def ancestor_codes(code: str) -> tuple[str, ...]:
+    """Codes of all ancestors, 类 first, excluding ``code`` itself.
+
+    >>> ancestor_codes("2013101")
+    ('201', '20131')
+    """
+    level_of(code)
+    return tuple(code[:n] for n in range(3, len(code), 2))
+
+
+def split_code(code: str) -> tuple[str, ...]:
+    """Split into the printed parts: 类 (3 digits), then 2 digits a level."""
+    level_of(code)
+    return (code[:3], *(code[i:i + 2] for i in range(3, len(code), 2)))

@@ -1,0 +1,112 @@
+"""Evidence: where a catalog row comes from, and how complete an edition is.
+
+Sources are described once (``catalogs/sources.csv``) and rows cite them by id.
+A row is *verified* in an edition when a cited source attests it for that
+edition's year; a row attested only in other years is *carried* into the
+edition by its validity range; a row with no source at all is *unverified*
+(typed from the maintainers' knowledge, and marked so).
+
+>>> SourceKind("real-document").value
+'real-document'
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class SourceKind(enum.Enum):
+    """What kind of evidence a source is."""
+
+    OFFICIAL_FILE = "official-file"
+    """An official classification file (e.g. 财政部《政府收支分类科目》)."""
+    REAL_DOCUMENT = "real-document"
+    """A real published document printing codes beside names (a 部门决算, a notice)."""
+    FISCAL_SYSTEM_CATALOG = "fiscal-system-catalog"
+    """The code table of a real fiscal information system."""
+    CHANGE_NOTICE = "change-notice"
+    """A published notice that adds, removes or renames codes (e.g. 财预〔2024〕22号)."""
+    PUBLIC_PAGE = "public-page"
+    """A public web page printing the code beside the name (often a mirror of a notice)."""
+    USER_FILE = "user-file"
+    """A file loaded by the caller with :func:`govaccts.load_catalog`."""
+
+
+class Status(enum.Enum):
+    """How well an entry is attested in one edition."""
+
+    VERIFIED = "verified"
+    """A cited source attests this code with this name for this edition's year."""
+    CARRIED = "carried"
+    """Attested in another year only; carried into this edition by its validity range."""
+    UNVERIFIED = "unverified"
+    """No source: from the maintainers' knowledge of the classification."""
+
+
+@attrs.frozen
+class Source:
+    """One piece of evidence, described once and cited by id.
+
+    ``year`` is the fiscal year the source attests (``None`` when undated).
+    """
+
+    id: str
+    kind: SourceKind
+    title: str
+    year: int | None
+    reference: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        year = f" ({self.year})" if self.year is not None else ""
+        return f"[{self.id}] {self.title}{year} — {self.reference}"
+
+
+@attrs.frozen
+class LevelCoverage:
+    """Row counts of one level of an edition."""
+
+    level: int
+    rows: int
+    verified: int
+    carried: int
+    unverified: int
+
+
+@attrs.frozen
+class Coverage:
+    """How much of an edition is attested, by level.
+
+    ``orphans`` are codes whose parent is not in the edition (the parent exists in
+    the official classification but no source names it yet).
+    """
+
+    scheme: str
+    year: int
+    rows: int
+    verified: int
+    carried: int
+    unverified: int
+    by_level: tuple[LevelCoverage, ...]
+    orphans: tuple[str, ...]
+
+    @property
+    def verified_share(self) -> float:  # float-ok: a display ratio, not an amount
+        """Share of rows verified for this year (0.0 when empty)."""
+        return self.verified / self.rows if self.rows else 0.0
+
+
+@attrs.frozen
+class EditionInfo:
+    """Metadata of one edition: how it was compiled and how complete it claims to be."""
+
+    scheme: str
+    year: int
+    label: str
+    approximate: bool
+    completeness: str
+    """``complete`` (the source is a whole classification), ``partial`` or ``user``."""
+    compiled: str
+    """How the edition was compiled, in one or two sentences."""

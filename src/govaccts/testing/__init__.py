@@ -1,0 +1,1 @@
+"""Helpers for the unit tests of tools that build or check reports."""

@@ -1,0 +1,1 @@
+"""pytest plugin (entry point ``govaccts``): fixtures for report builders' tests."""

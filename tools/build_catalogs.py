@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""Compile ``catalogs/*.csv`` from the evidence in ``catalogs/evidence/``.
+
+Run from the repository root: ``python tools/build_catalogs.py``.  The output is
+deterministic; CI runs it with ``--check`` and fails when the committed catalogs
+differ from what the evidence compiles to.
+
+Inputs (all reviewable, none typed from memory unless marked so):
+
+* ``evidence/reference/c2009-*.csv`` — the historic fiscal-system catalog (about 2009).
+* ``src/govaccts/examples/hetang_2023/{02,03,05,06}.csv`` — codes and names printed in
+  the seed report, a real 2023 部门决算.
+* ``evidence/reference/attested-pairs.csv`` and ``evidence/search-pairs.csv`` —
+  (year, code, name) printed together on public pages, with the page address.
+* ``evidence/reference/2024-supplement.csv`` — 财预〔2024〕22号 additions.
+* ``evidence/reference/econ-correspondence-excerpt.csv`` — the partial 对照表 (undated).
+* ``evidence/maintained.csv`` — the maintainers' own claims: validity ranges beyond
+  the attested years, and rows with no source (these stay *unverified*).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from govaccts.names import name_key  # noqa: E402
+
+CAT = ROOT / "catalogs"
+EV = CAT / "evidence"
+SEED = ROOT / "src" / "govaccts" / "examples" / "hetang_2023"
+MODERN = (2019, 2026)
+SCHEME_NAMES = {"function": "function", "dept_economic": "dept-economic",
+                "gov_economic": "gov-economic", "revenue": "revenue"}
+C2009_REF = ("github:Jackjet/supervise@c52b8076d686d23284e36992e7b66eca336cf46a:"
+             "gov.df.fap/gov.df.fap.script/src/main/resources/script/df/V1_0_0_0/business/")
+# Generic 项 names that the historic system suffixed with its parent's domain, e.g.
+# 行政运行（人大）; a name is generic when it recurs under two or more parents.
+SUFFIX = re.compile(r"^(?P<base>.*?)\s*（(?P<tag>[^（）]*)）$")
+
+
+class Sources:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, str]] = {}
+
+    def add(self, sid: str, kind: str, title: str, year: str, reference: str, note: str = "") -> str:
+        row = dict(id=sid, kind=kind, title=title, year=year, reference=reference, note=note)
+        old = self.rows.setdefault(sid, row)
+        if old != row and old["note"] != note:
+            old["note"] = old["note"] or note
+        return sid
+
+    def page(self, url: str, year: str, quote: str) -> str:
+        sid = "web-" + hashlib.sha1(url.encode()).hexdigest()[:8] + (f"-{year}" if year else "")
+        host = urlparse(url).hostname or url
+        return self.add(sid, "public-page", f"public page on {host}", year, url,
+                        f"quote: {quote}")
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def historic(scheme: str, path: Path, sources: Sources, sid: str) -> list[dict[str, str]]:
+    rows = read(path)
+    by_base: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        m = SUFFIX.match(r["name"])
+        if m:
+            by_base[m["base"].strip()].add(r["parent_code"])
+    out = []
+    for r in rows:
+        name, aliases, note = r["name"].strip(), "", ""
+        m = SUFFIX.match(name)
+        if m and len(by_base[m["base"].strip()]) >= 2:
+            name, aliases = m["base"].strip(), r["name"]
+            note = f"display suffix （{m['tag']}） of the source system dropped"
+        if r["code"] == "201" and scheme == "function":
+            note = "printed so by the source system; the national 类 name family is 一般公共服务"
+        out.append(dict(code=r["code"], name=name, valid_from="2009", valid_to="2009",
+                        sources=sid, aliases=aliases, note=note))
+    return out
+
+
+def collect(sources: Sources) -> dict[tuple[str, str], list[tuple[str, str | None, str]]]:
+    """(scheme, code) → [(printed name, year or None, source id)]."""
+    att: dict[tuple[str, str], list[tuple[str, str | None, str]]] = defaultdict(list)
+    seed = sources.add(
+        "seed-hetang-2023", "real-document",
+        "2023 部门决算 of 中共株洲市荷塘区委办公室 (tables 公开02, 03, 05, 06)", "2023",
+        "govaccts/examples/hetang_2023/seed.txt (text of the published PDF)")
+    for f in ("02.csv", "03.csv", "05.csv"):
+        for r in read(SEED / f):
+            if r["科目代码"]:
+                att[("function", r["科目代码"])].append((r["科目名称"], "2023", seed))
+    for r in read(SEED / "06.csv"):
+        if r["科目代码"]:
+            att[("dept-economic", r["科目代码"])].append((r["科目名称"], "2023", seed))
+    pairs = read(EV / "reference" / "attested-pairs.csv")
+    extra = EV / "search-pairs.csv"
+    if extra.exists():
+        pairs += read(extra)
+    for r in pairs:
+        year = r["year"].strip() or None
+        if year is not None and not MODERN[0] <= int(year) <= MODERN[1]:
+            continue
+        sid = sources.page(r["url"].strip(), year or "", r["quote"].strip())
+        att[(SCHEME_NAMES[r["scheme"]], r["code"].strip())].append((r["name"].strip(), year, sid))
+    for r in read(EV / "reference" / "2024-supplement.csv"):
+        sid = sources.add("cy-2024-22-" + hashlib.sha1(r["source"].encode()).hexdigest()[:6],
+                          "change-notice", "财预〔2024〕22号 (2024-03-29) 个别增补, public copy",
+                          "2024", r["source"], r["note"])
+        att[(SCHEME_NAMES[r["scheme"]], r["code"])].append((r["name"], "2024", sid))
+    corr = read(EV / "reference" / "econ-correspondence-excerpt.csv")
+    for r in corr:
+        sid = sources.add("econ-map-excerpt", "public-page",
+                          "政府预算和部门预算支出经济分类科目对照表 (partial public copy, undated)", "",
+                          r["source"], "only the beginning (501, start of 502) is readable")
+        att[("gov-economic", r["gov_code"])].append((r["gov_name"], None, sid))
+        att[("dept-economic", r["dept_code"])].append((r["dept_name"], None, sid))
+    return att
+
+
+def canonical(variants: Counter[str]) -> str:
+    """Prefer the printing with full-width brackets, then the most frequent, then the first."""
+    order = list(variants)
+    return sorted(order, key=lambda n: ("(" in n, -variants[n], order.index(n)))[0]
+
+
+def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | None, str]]],
+                maintained: list[dict[str, str]], conflicts: list[str]) -> list[dict[str, str]]:
+    groups: dict[tuple[str, str], dict] = {}
+    for (sch, code), items in att.items():
+        if sch != scheme:
+            continue
+        for name, year, sid in items:
+            g = groups.setdefault((code, name_key(name)), dict(
+                variants=Counter(), years=Counter(), sids=[], undated=[], lo=None, hi=None,
+                extra_aliases=[], notes=[]))
+            g["variants"][name] += 1
+            if year is None:
+                g["undated"].append(sid)
+            else:
+                g["years"][int(year)] += 1
+            if sid not in g["sids"]:
+                g["sids"].append(sid)
+    for m in maintained:
+        if SCHEME_NAMES.get(m["scheme"], m["scheme"]) != scheme:
+            continue
+        g = groups.setdefault((m["code"], name_key(m["name"])), dict(
+            variants=Counter(), years=Counter(), sids=[], undated=[], lo=None, hi=None,
+            extra_aliases=[], notes=[]))
+        g["variants"][m["name"]] += 1
+        g["lo"], g["hi"] = int(m["valid_from"]), int(m["valid_to"])
+        g["extra_aliases"] += [a for a in m["aliases"].split("|") if a]
+        if m["note"]:
+            g["notes"].append(m["note"])
+    out = []
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    for (code, _key), g in sorted(groups.items()):
+        years = set(g["years"])
+        lo = min(years | ({g["lo"]} if g["lo"] else set()), default=None)
+        hi = max(years | ({g["hi"]} if g["hi"] else set()), default=None)
+        if lo is None or hi is None:
+            lo, hi = MODERN
+            g["notes"].append("only undated sources; assumed valid in every modern edition")
+        g.update(code=code, lo=lo, hi=hi, name=canonical(g["variants"]))
+        by_code[code].append(g)
+    for code, gs in sorted(by_code.items()):
+        for g in gs:
+            g["span"] = set(range(g["lo"], g["hi"] + 1))
+        for a in gs:
+            for b in gs:
+                overlap = a["span"] & b["span"]
+                if a is b or not overlap:
+                    continue
+                # The name with more attestations in the overlap wins those years; the
+                # other keeps its remaining years and becomes an alias of the winner.
+                sa = (sum(a["years"][y] for y in overlap), sum(a["years"].values()))
+                sb = (sum(b["years"][y] for y in overlap), sum(b["years"].values()))
+                win, lose = (a, b) if sa >= sb else (b, a)
+                conflicts.append(f"{scheme} {code} in {min(overlap)}–{max(overlap)}: "
+                                 f"{win['name']!r} kept, {lose['name']!r} is an alias there "
+                                 f"(sources {' '.join(lose['sids']) or 'none'})")
+                win["extra_aliases"].append(lose["name"])
+                win["notes"].append(f"sources disagree in {'/'.join(map(str, sorted(overlap)))}: "
+                                    f"also printed as {lose['name']}")
+                lose["span"] -= overlap
+                if not lose["span"]:
+                    win["sids"] += [s for s in lose["sids"] if s not in win["sids"]]
+        for g in gs:
+            aliases = [v for v in g["variants"] if v != g["name"]] + g["extra_aliases"]
+            for lo, hi in runs(sorted(g["span"])):
+                out.append(dict(code=code, name=g["name"], valid_from=str(lo), valid_to=str(hi),
+                                sources=" ".join(g["sids"]),
+                                aliases="|".join(dict.fromkeys(a for a in aliases
+                                                               if a != g["name"])),
+                                note="; ".join(dict.fromkeys(g["notes"]))))
+    return out
+
+
+def runs(years: list[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of sorted years: [2019, 2020, 2023] → [(2019, 2020), (2023, 2023)]."""
+    out: list[tuple[int, int]] = []
+    for y in years:
+        if out and out[-1][1] == y - 1:
+            out[-1] = (out[-1][0], y)
+        else:
+            out.append((y, y))
+    return out
+
+
+def attach_undated(rows: list[dict[str, str]], att, scheme: str) -> None:
+    """Undated sources also attest the historic rows that carry the same code and name."""
+    for r in rows:
+        for name, year, sid in att.get((scheme, r["code"]), ()):
+            if year is None and name_key(name) == name_key(r["name"]) and sid not in r["sources"].split():
+                r["sources"] = (r["sources"] + " " + sid).strip()
+
+
+EDITIONS_HEADER = ["scheme", "year", "label", "approximate", "completeness", "compiled"]
+ROW_HEADER = ["code", "name", "valid_from", "valid_to", "sources", "aliases", "note"]
+
+
+def editions() -> list[dict[str, str]]:
+    out = [
+        dict(scheme="function", year="2009", label="支出功能分类科目 (historic, about 2009)",
+             approximate="true", completeness="complete",
+             compiled="The whole code table of a real local fiscal platform (ELE_BUDGET_SUBJECT); "
+                      "dated by content to the 2008–2009 generation, the exact year is not stated "
+                      "by the source. Display suffixes such as （人大） dropped from generic 项 names "
+                      "and kept as aliases."),
+        dict(scheme="dept-economic", year="2009",
+             label="支出经济分类科目 (historic unified scheme, about 2009)",
+             approximate="true", completeness="complete",
+             compiled="The old unified 支出经济分类 of the same fiscal platform "
+                      "(ELE_BUDGET_SUBJECT_ITEM), ancestor of today's 部门预算支出经济分类; "
+                      "dated by content to about 2009."),
+    ]
+    for scheme, title in (("function", "支出功能分类科目"), ("dept-economic", "部门预算支出经济分类科目"),
+                          ("gov-economic", "政府预算支出经济分类科目"), ("revenue", "收入分类科目")):
+        for year in range(MODERN[0], MODERN[1] + 1):
+            out.append(dict(
+                scheme=scheme, year=str(year), label=f"{year}年{title}", approximate="false",
+                completeness="partial",
+                compiled="Compiled from real documents (the seed 部门决算 for 2023), public pages "
+                         "printing the code beside its name, and published change notices; rows "
+                         "attested in other years are carried by their validity range and rows "
+                         "from the maintainers' knowledge are marked unverified. No complete "
+                         "official file was available."))
+    return out
+
+
+def render(header: list[str], rows: list[dict[str, str]]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def build() -> tuple[dict[str, str], list[str]]:
+    sources = Sources()
+    sources.add("c2009-function", "fiscal-system-catalog",
+                "支出功能分类 code table of a real local fiscal platform (about 2009)", "2009",
+                C2009_REF + "03_insertTables.sql", "table ELE_BUDGET_SUBJECT; copy in "
+                "catalogs/evidence/reference/c2009-function.csv")
+    sources.add("c2009-economic", "fiscal-system-catalog",
+                "支出经济分类 code table of a real local fiscal platform (about 2009)", "2009",
+                C2009_REF + "04_insertTables.sql", "table ELE_BUDGET_SUBJECT_ITEM; copy in "
+                "catalogs/evidence/reference/c2009-economic.csv")
+    att = collect(sources)
+    maintained = read(EV / "maintained.csv")
+    conflicts: list[str] = []
+    files: dict[str, str] = {}
+    hist = {"function": historic("function", EV / "reference" / "c2009-function.csv", sources,
+                                 "c2009-function"),
+            "dept-economic": historic("dept-economic", EV / "reference" / "c2009-economic.csv",
+                                      sources, "c2009-economic")}
+    for scheme in ("function", "dept-economic", "gov-economic", "revenue"):
+        rows = hist.get(scheme, [])
+        attach_undated(rows, att, scheme)
+        rows = rows + modern_rows(scheme, att, maintained, conflicts)
+        rows.sort(key=lambda r: (r["code"], int(r["valid_from"])))
+        files[f"{scheme}.csv"] = render(ROW_HEADER, rows)
+    files["sources.csv"] = render(["id", "kind", "title", "year", "reference", "note"],
+                                  [sources.rows[k] for k in sorted(sources.rows)])
+    files["editions.csv"] = render(EDITIONS_HEADER, editions())
+    return files, conflicts
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="fail if catalogs/ is out of date")
+    args = ap.parse_args()
+    files, conflicts = build()
+    stale = [n for n, text in files.items()
+             if not (CAT / n).exists() or (CAT / n).read_text("utf-8") != text]
+    if args.check:
+        if stale:
+            print("catalogs out of date, run tools/build_catalogs.py:", ", ".join(stale))
+            return 1
+        print(f"catalogs up to date ({len(files)} files)")
+        return 0
+    for n, text in files.items():
+        (CAT / n).write_text(text, "utf-8")
+    report = "\n".join(f"- {c}" for c in conflicts) or "- none"
+    (EV / "conflicts.md").write_text(
+        "# Conflicts between sources (generated by tools/build_catalogs.py)\n\n"
+        "Where two sources print different names for one code in one year, the name with "
+        "more attestations in that year is kept and the other becomes an alias with a note.\n\n"
+        + report + "\n", "utf-8")
+    print(f"wrote {len(files)} files; {len(conflicts)} conflicts")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
