@@ -20,7 +20,7 @@ import enum
 import re
 import types
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
@@ -32,6 +32,7 @@ __all__ = [
     "Amount",
     "Unit",
     "convert",
+    "exact_sum",
     "format_amount",
     "parse_amount",
     "round_amount",
@@ -384,3 +385,19 @@ def convert(value: Decimal | int, from_unit: Unit | str, to_unit: Unit | str, *,
     if places is None:
         return scaled
     return round_amount(scaled, places, mode)
+
+
+EXACT = _context(_MAX_PRECISION)
+"""A private context with 1,000 digits of precision: sums of printed amounts are exact in it."""
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """Sum Decimals exactly, in a private context (the caller's is neither read nor changed).
+
+    >>> exact_sum([Decimal("0.1"), Decimal("0.20"), Decimal("3")])
+    Decimal('3.30')
+    """
+    total = Decimal(0)
+    for v in values:
+        total = EXACT.add(total, v)
+    return total

@@ -1,0 +1,343 @@
+"""Ledger tables: rows keyed by code or label, named amount columns, a unit.
+
+A :class:`LedgerTable` keeps every cell exactly as printed (an
+:class:`~govaccts.Amount`: value, decimals, text).  Problems found while building
+it — an unknown code, a code at a level the table does not hold, a duplicate row,
+a name that does not match the code, a cell that is no amount — are kept as
+:class:`Problem` records with their location; ``strict=True`` raises them instead.
+Nothing is dropped silently.
+
+>>> import govaccts
+>>> t = govaccts.LedgerTable.build(
+...     id="t", columns=["小计"], scheme="function", year=2023,
+...     rows=[("", "合计", {"小计": "1.78"}), ("206", "科学技术支出", {"小计": "1.78"}),
+...           ("20601", "科学技术管理事务", {"小计": "1.78"})])
+>>> t.value("206", "小计"), t.problems
+(Decimal('1.78'), ())
+>>> t.rollup().value("合计", "小计")
+Decimal('1.78')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from govaccts.amounts import Amount, Unit, exact_sum, parse_amount
+from govaccts.catalog import Catalog
+from govaccts.codes import get_scheme, level_of, normalize_code, parent_code
+from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location
+from govaccts.names import fold, name_key, strip_ordinal
+
+TOTAL = "合计"
+"""The label of a tree table's grand-total row."""
+
+
+@attrs.frozen
+class Problem:
+    """A problem found while building a table, with where it is.
+
+    ``kind`` is one of ``invalid-code``, ``unknown-code``, ``wrong-level``,
+    ``duplicate-row``, ``name-mismatch``, ``bad-amount``, ``ragged-row``,
+    ``missing-cell``.
+    """
+
+    kind: str
+    message: str
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.kind}: {self.message}"
+
+
+@attrs.frozen
+class Row:
+    """One printed row: a code (or ``None`` for a labelled row), its label, its cells."""
+
+    code: str | None
+    label: str
+    cells: tuple[tuple[str, Amount], ...]
+    line: int | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The code, or for a labelled row the label without ordinal and spaces."""
+        return self.code if self.code is not None else label_key(self.label)
+
+    def get(self, column: str) -> Amount | None:
+        """The printed cell of ``column`` (``None`` when the row has no such cell)."""
+        for c, a in self.cells:
+            if c == column:
+                return a
+        return None
+
+    def attribute(self, name: str) -> str | None:
+        """A non-amount column's text (e.g. 行次, 区块)."""
+        for c, v in self.attributes:
+            if c == name:
+                return v
+        return None
+
+
+def label_key(label: str) -> str:
+    """Key of a labelled row: folded, without a leading ordinal (「一、」).
+
+    >>> label_key("一、一般公共预算财政拨款收入")
+    '一般公共预算财政拨款收入'
+    """
+    return strip_ordinal(fold(label))
+
+
+class LedgerTable:
+    """An immutable table of printed amounts (see the module docstring)."""
+
+    __slots__ = ("_index", "catalog", "columns", "id", "problems", "rows", "scheme", "source",
+                 "title", "unit", "year")
+
+    def __init__(self, *, id: str, columns: Sequence[str], rows: Iterable[Row],
+                 title: str = "", unit: Unit | str = Unit.WAN, scheme: str | None = None,
+                 year: int | None = None, catalog: Catalog | None = None,
+                 problems: Iterable[Problem] = (), source: str | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.columns = tuple(columns)
+        self.rows = tuple(rows)
+        self.unit = Unit.parse(unit)
+        self.scheme = get_scheme(scheme).name if scheme else None
+        self.year = year
+        self.catalog = catalog
+        self.problems = tuple(problems)
+        self.source = source
+        self._index: dict[str, Row] = {}
+        for r in self.rows:
+            self._index.setdefault(r.key, r)
+
+    def __repr__(self) -> str:
+        return f"<LedgerTable {self.id} {self.title}: {len(self.rows)} rows × {len(self.columns)}>"
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LedgerTable):
+            return NotImplemented
+        return (self.id, self.title, self.columns, self.rows, self.unit, self.scheme,
+                self.year) == (other.id, other.title, other.columns, other.rows, other.unit,
+                               other.scheme, other.year)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- construction -------------------------------------------------------------
+    @classmethod
+    def build(cls, *, id: str, columns: Sequence[str],
+              rows: Iterable[tuple[str | None, str, Mapping[str, str | Amount]]],
+              title: str = "", unit: Unit | str = Unit.WAN, scheme: str | None = None,
+              year: int | None = None, catalog: Catalog | None = None,
+              levels: Sequence[int] | None = None, strict: bool = False,
+              file: str | None = None, lines: Sequence[int] | None = None,
+              attributes: Sequence[Mapping[str, str]] | None = None) -> LedgerTable:
+        """Build a table from ``(code, label, {column: text})`` rows, validating each.
+
+        Codes are checked against ``catalog`` (by default the bundled edition of
+        ``scheme`` and ``year``); ``levels`` limits the levels a code may have.
+        """
+        if catalog is None and scheme is not None and year is not None:
+            from govaccts.registry import catalog as _catalog
+
+            catalog = _catalog(scheme, year)
+        sch = get_scheme(scheme) if scheme else None
+        problems: list[Problem] = []
+        built: list[Row] = []
+        seen: dict[str, int | None] = {}
+        for i, (code_text, label, cells) in enumerate(rows):
+            line = lines[i] if lines is not None else None
+            loc = Location(file=file, line=line, table=id)
+            code: str | None = None
+            if code_text is not None and str(code_text).strip():
+                try:
+                    code = normalize_code(str(code_text), sch)
+                except InvalidCodeError as exc:
+                    problems.append(Problem("invalid-code", exc.reason + f" ({code_text!r})",
+                                            attrs.evolve(loc, row=str(code_text))))
+                    continue
+            key = code if code is not None else label_key(label)
+            loc = attrs.evolve(loc, row=key)
+            if levels is not None and code is not None and level_of(code) not in levels:
+                problems.append(Problem("wrong-level",
+                                        f"{code} is a level-{level_of(code)} code; this table "
+                                        f"holds levels {', '.join(map(str, levels))}", loc))
+            if catalog is not None and code is not None:
+                entry = catalog.get(code)
+                if entry is None:
+                    problems.append(Problem("unknown-code",
+                                            f"{code} is not in {catalog.scheme} {catalog.year}",
+                                            loc))
+                elif name_key(label) != name_key(entry.name) and all(
+                        name_key(label) != name_key(a) for a in entry.aliases):
+                    problems.append(Problem("name-mismatch",
+                                            f"printed {label!r}, {catalog.scheme} "
+                                            f"{catalog.year} names {code} {entry.name!r}", loc))
+            if key in seen:
+                problems.append(Problem("duplicate-row",
+                                        f"row {key} repeats line {seen[key]}; the first is kept",
+                                        loc))
+                continue
+            seen[key] = line
+            amounts: list[tuple[str, Amount]] = []
+            for col in columns:
+                if col not in cells:
+                    problems.append(Problem("missing-cell", f"no cell for column {col}",
+                                            attrs.evolve(loc, column=col)))
+                    continue
+                raw = cells[col]
+                if isinstance(raw, Amount):
+                    amounts.append((col, raw))
+                    continue
+                cloc = attrs.evolve(loc, column=col)
+                try:
+                    amounts.append((col, parse_amount(raw, location=cloc)))
+                except AmountError as exc:
+                    problems.append(Problem("bad-amount", exc.reason + f" ({raw!r})", cloc))
+            for col in cells:
+                if col not in columns:
+                    problems.append(Problem("ragged-row", f"cell for unknown column {col!r}",
+                                            attrs.evolve(loc, column=str(col))))
+            attrs_ = tuple(attributes[i].items()) if attributes is not None else ()
+            built.append(Row(code, label, tuple(amounts), line, attrs_))
+        if strict and problems:
+            raise LedgerError(f"{len(problems)} problem(s) in table {id}:\n"
+                              + "\n".join(str(p) for p in problems),
+                              location=problems[0].location)
+        return cls(id=id, title=title, columns=columns, rows=built, unit=unit, scheme=scheme,
+                   year=year, catalog=catalog, problems=problems, source=file)
+
+    # -- access -------------------------------------------------------------------
+    def row(self, key: str) -> Row:
+        """The row with code or label ``key`` (labels match without ordinals/spaces)."""
+        r = self._index.get(key) or self._index.get(label_key(key))
+        if r is None:
+            raise LedgerError(f"table {self.id} has no row {key!r}")
+        return r
+
+    def get_row(self, key: str) -> Row | None:
+        """Like :meth:`row` but ``None`` when absent."""
+        return self._index.get(key) or self._index.get(label_key(key))
+
+    def cell(self, key: str, column: str) -> Amount:
+        """The printed cell at ``key`` × ``column`` (raises when absent)."""
+        if column not in self.columns:
+            raise LedgerError(f"table {self.id} has no column {column!r} "
+                              f"(columns: {', '.join(self.columns)})")
+        a = self.row(key).get(column)
+        if a is None:
+            raise LedgerError(f"table {self.id} has no cell {key!r} × {column!r}")
+        return a
+
+    def value(self, key: str, column: str) -> Decimal | None:
+        """The printed value (``None`` for a blank cell)."""
+        return self.cell(key, column).value
+
+    def coded_rows(self) -> tuple[Row, ...]:
+        """Rows keyed by a code, in printed order."""
+        return tuple(r for r in self.rows if r.code is not None)
+
+    def children(self, key: str) -> tuple[Row, ...]:
+        """Rows printed directly below ``key`` in the hierarchy (合计 → 类 rows)."""
+        if key == TOTAL or label_key(key) == TOTAL:
+            return tuple(r for r in self.rows if r.code is not None and len(r.code) == 3)
+        return tuple(r for r in self.rows if r.code is not None and parent_code(r.code) == key)
+
+    def location(self, key: str, column: str | None = None) -> Location:
+        """Where a row (and column) of this table is."""
+        r = self.get_row(key)
+        return Location(file=self.source, line=r.line if r else None, table=self.id, row=key,
+                        column=column)
+
+    # -- roll-up ------------------------------------------------------------------
+    def rollup(self) -> Rollup:
+        """Compute every parent from the leaves, keeping printed values apart.
+
+        A row with children printed below it is a parent; its computed value is
+        the exact sum of its leaves' printed values.  The 合计 row sums the 类 rows'
+        computed values.  Blank cells count as zero.
+        """
+        computed: dict[tuple[str, str], Decimal] = {}
+        leaves: dict[str, int] = {}
+
+        def walk(key: str) -> tuple[dict[str, Decimal], int]:
+            kids = self.children(key)
+            if not kids:
+                r = self.row(key)
+                vals = {c: (a.value if a.value is not None else Decimal(0)) for c, a in r.cells}
+                return vals, 1
+            sums: dict[str, list[Decimal]] = {}
+            n = 0
+            for k in kids:
+                vals, m = walk(k.key)
+                n += m
+                for c, v in vals.items():
+                    sums.setdefault(c, []).append(v)
+            out = {c: exact_sum(vs) for c, vs in sums.items()}
+            for c, v in out.items():
+                computed[(key, c)] = v
+            leaves[key] = n
+            return out, n
+
+        tops = [TOTAL] if self.get_row(TOTAL) is not None else [
+            r.key for r in self.rows if r.code is not None and len(r.code) == 3]
+        for t in tops:
+            walk(t)
+        return Rollup(self, computed, leaves)
+
+    # -- export -------------------------------------------------------------------
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per cell (long format), usable by pandas or DuckDB as they are.
+
+        >>> import govaccts
+        >>> t = govaccts.example_report().table("公开05")
+        >>> t.to_records()[0]["value"], t.to_records()[0]["column"]
+        (Decimal('540.44'), '小计')
+        """
+        return [
+            {"table": self.id, "code": r.code, "label": r.label, "column": c,
+             "value": a.value, "decimals": a.decimals, "text": a.text, "unit": self.unit.value}
+            for r in self.rows for c, a in r.cells
+        ]
+
+
+@attrs.frozen
+class Rollup:
+    """Parents computed from leaves, beside the printed table.
+
+    ``leaves[key]`` is the number of leaves summed into ``key``.
+    """
+
+    table: LedgerTable
+    computed: Mapping[tuple[str, str], Decimal]
+    leaves: Mapping[str, int]
+
+    def value(self, key: str, column: str) -> Decimal:
+        """The computed value of a parent row (raises for a leaf)."""
+        k = key if (key, column) in self.computed else label_key(key)
+        try:
+            return self.computed[(k, column)]
+        except KeyError:
+            raise LedgerError(f"{key!r} × {column!r} is not a computed parent of "
+                              f"table {self.table.id}") from None
+
+    def differences(self) -> list[tuple[str, str, Decimal | None, Decimal]]:
+        """``(key, column, printed, computed)`` wherever the two differ."""
+        out = []
+        for (key, col), comp in self.computed.items():
+            a = self.table.row(key).get(col)
+            printed = a.value if a is not None else None
+            if printed != comp:
+                out.append((key, col, printed, comp))
+        return out
