@@ -38,6 +38,36 @@ from govaccts.amounts import (
     to_decimal,
 )
 from govaccts.catalog import Catalog, Entry, NameMatch
+from govaccts.checks import (
+    Identity,
+    Ref,
+    Rule,
+    check_table,
+    register_rule,
+    rule,
+    rules,
+    unregister_rule,
+)
+from govaccts.controlled_rounding import round_preserving_sums
+from govaccts.final_accounts import (
+    FinalAccountsReport,
+    build_report,
+    check_report,
+    example_report,
+    identify_table,
+    read_report,
+)
+from govaccts.findings import (
+    CellRef,
+    Finding,
+    Severity,
+    filter_findings,
+    findings_to_json,
+    render_text,
+    summarize,
+)
+from govaccts.ledger import TOTAL, LedgerTable, Problem, Row
+from govaccts.tolerance import Mode, SumResult, check_sum
 from govaccts.catalog_files import load_catalog
 from govaccts.evidence import Coverage, EditionInfo, LevelCoverage, Source, SourceKind, Status
 from govaccts.history import CatalogDiff, FormerName, Renamed, diff
@@ -51,7 +81,50 @@ from govaccts.registry import (
 
 __version__ = "0.1.0"
 
+
+def check(target: LedgerTable | FinalAccountsReport, *, mode: Mode | str = Mode.HALF_UP,
+          rules: list[str] | None = None) -> list[Finding]:
+    """Check a report or a single table; every finding, sorted (errors first).
+
+    >>> import govaccts
+    >>> summarize(check(example_report()))["error"]
+    0
+    """
+    if isinstance(target, FinalAccountsReport):
+        return check_report(target, mode=mode, rules=rules)
+    return check_table(target, mode=mode, rules=rules)
+
 __all__ = [
+    "TOTAL",
+    "CellRef",
+    "FinalAccountsReport",
+    "Finding",
+    "Identity",
+    "LedgerTable",
+    "Mode",
+    "Problem",
+    "Ref",
+    "Row",
+    "Rule",
+    "Severity",
+    "SumResult",
+    "build_report",
+    "check",
+    "check_report",
+    "check_sum",
+    "check_table",
+    "example_report",
+    "filter_findings",
+    "findings_to_json",
+    "identify_table",
+    "read_report",
+    "register_rule",
+    "render_text",
+    "round_preserving_sums",
+    "rule",
+    "rules",
+    "summarize",
+    "unregister_rule",
     "ROUNDING_MODES",
     "Amount",
     "Catalog",

@@ -1,0 +1,176 @@
+"""Findings: what a check found, as immutable, sortable, serialisable data.
+
+>>> f = Finding(rule="sum.tree", severity=Severity.ROUNDING, table="公开05", row="201",
+...             column="项目支出", reported=Decimal("115.01"), computed=Decimal("115.00"),
+...             difference=Decimal("0.01"), tolerance=Decimal("0.025"), mode="half-up",
+...             message_zh="上级数与下级合计相差0.01，在四舍五入误差内",
+...             message_en="parent differs from the sum of its children by 0.01, within rounding")
+>>> print(render_text([f]))
+公开05 row 201 [项目支出]: rounding[sum.tree]: parent differs from the sum of its children by 0.01, within rounding (reported 115.01, computed 115.00, difference 0.01, tolerance 0.025)
+  上级数与下级合计相差0.01，在四舍五入误差内
+<BLANKLINE>
+1 finding: 0 error, 1 rounding, 0 warning
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import cattrs
+
+from govaccts.errors import Location
+
+
+class Severity(enum.Enum):
+    """How bad a finding is, worst first."""
+
+    ERROR = "error"
+    """Outside the tolerance: the figures do not add up, or the text contradicts them."""
+    ROUNDING = "rounding"
+    """A nonzero gap inside the rounding tolerance: right, but worth knowing."""
+    WARNING = "warning"
+    """Suspicious, not provably wrong (a cell printed with fewer decimals, a shape artefact)."""
+    INFO = "info"
+    """For the record."""
+
+    @property
+    def rank(self) -> int:
+        """0 for error … 3 for info."""
+        return list(Severity).index(self)
+
+
+@attrs.frozen
+class CellRef:
+    """One printed cell involved in a finding."""
+
+    table: str
+    row: str
+    column: str
+    text: str
+
+
+@attrs.frozen
+class Finding:
+    """One result of a check: where, what was printed, what was computed, by how much.
+
+    ``row`` is a code or a label; ``reported``/``computed``/``difference``/
+    ``tolerance`` are ``None`` for findings that are not about a sum.
+    """
+
+    rule: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    reported: Decimal | None = None
+    computed: Decimal | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    mode: str | None = None
+    cells: tuple[CellRef, ...] = ()
+    location: Location | None = None
+    detail: str = ""
+
+    @property
+    def message(self) -> str:
+        """The English and Chinese messages together."""
+        return f"{self.message_en} / {self.message_zh}"
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Severity first, then table, row, column, rule."""
+        return (self.severity.rank, self.table or "", self.row or "", self.column or "", self.rule)
+
+    def __lt__(self, other: Finding) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    @property
+    def where(self) -> str:
+        """``table row R [column]`` or the location's text."""
+        if self.location is not None and self.location.file:
+            return str(self.location)
+        return str(Location(table=self.table, row=self.row, column=self.column))
+
+
+def summarize(findings: Iterable[Finding]) -> dict[str, int]:
+    """Counts by severity (every severity present, zero or not) and in total."""
+    c = Counter(f.severity.value for f in findings)
+    out = {s.value: c.get(s.value, 0) for s in Severity}
+    out["total"] = sum(c.values())
+    return out
+
+
+def filter_findings(findings: Iterable[Finding], *, severity: Iterable[Severity | str] | None = None,
+                    rules: Iterable[str] | None = None, table: str | None = None) -> list[Finding]:
+    """Findings of the given severities, rule ids (or rule-id prefixes ending in ``.``) and table."""
+    sev = {Severity(s) if isinstance(s, str) else s for s in severity} if severity else None
+    rl = tuple(rules) if rules is not None else None
+    return [f for f in findings
+            if (sev is None or f.severity in sev)
+            and (rl is None or any(f.rule == r or (r.endswith(".") and f.rule.startswith(r))
+                                   for r in rl))
+            and (table is None or f.table == table)]
+
+
+_converter = cattrs.Converter()
+_converter.register_unstructure_hook(Decimal, str)
+_converter.register_structure_hook(Decimal, lambda v, _: _decimal(v))
+_converter.register_unstructure_hook(Severity, lambda s: s.value)
+
+
+def _decimal(v: object) -> Decimal:
+    if not isinstance(v, str):
+        raise TypeError(f"amounts are JSON strings, not {type(v).__name__}")
+    from govaccts.amounts import to_decimal
+
+    return to_decimal(v)
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    """A JSON-ready dict: Decimals as strings, ``message`` in English and Chinese."""
+    d: dict[str, Any] = _converter.unstructure(f)
+    d["message"] = f.message
+    return d
+
+
+def finding_from_dict(d: dict[str, Any]) -> Finding:
+    """Inverse of :func:`finding_to_dict` (amounts must be strings, never floats)."""
+    d = {k: v for k, v in d.items() if k != "message"}
+    return _converter.structure(d, Finding)
+
+
+def findings_to_json(findings: Sequence[Finding], **extra: Any) -> str:
+    """``{"findings": [...], "summary": {...}}`` as JSON text, amounts as strings."""
+    body = {"findings": [finding_to_dict(f) for f in findings], "summary": summarize(findings),
+            **extra}
+    return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def render_text(findings: Sequence[Finding], *, chinese: bool = True) -> str:
+    """Render findings like compiler diagnostics, one block each, then a summary line."""
+    lines = []
+    for f in findings:
+        nums = ""
+        if f.reported is not None or f.computed is not None:
+            parts = [f"reported {f.reported}", f"computed {f.computed}"]
+            if f.difference is not None:
+                parts.append(f"difference {f.difference}")
+            if f.tolerance is not None:
+                parts.append(f"tolerance {f.tolerance}")
+            nums = " (" + ", ".join(parts) + ")"
+        lines.append(f"{f.where}: {f.severity.value}[{f.rule}]: {f.message_en}{nums}")
+        if chinese:
+            lines.append(f"  {f.message_zh}")
+    s = summarize(findings)
+    n = s["total"]
+    lines.append("")
+    lines.append(f"{n} finding{'s' if n != 1 else ''}: {s['error']} error, {s['rounding']} "
+                 f"rounding, {s['warning']} warning" + (f", {s['info']} info" if s["info"] else ""))
+    return "\n".join(lines)

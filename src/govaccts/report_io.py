@@ -1,0 +1,185 @@
+"""Reading reports: the raw form every reader produces, and the folder reader.
+
+Readers turn a source (a folder of per-table CSV files with a ``manifest.toml``,
+or seed-style text extracted from a PDF) into a :class:`RawReport`: tables as
+printed text cells with their line numbers, plus the narrative.  The report
+model (:mod:`govaccts.final_accounts`) builds typed tables from it.
+
+A folder's ``manifest.toml``::
+
+    [report]
+    kind = "部门决算"
+    department = "…"
+    year = 2023
+    unit = "万元"
+    narrative = "narrative.txt"      # optional
+
+    [[tables]]
+    id = "公开05"                    # optional: tables are identified by title
+    title = "一般公共预算财政拨款支出决算表"
+    file = "05.csv"
+    layout = "tree"                 # statement | tree | economic | sangong
+    part = ""                       # 收入 / 支出 for two-sided statement tables
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from govaccts.errors import Location, ReportReadError
+
+LAYOUTS = ("statement", "tree", "economic", "sangong")
+
+
+@attrs.frozen
+class RawTable:
+    """One printed table as text: a header and rows of cells with their line numbers."""
+
+    id: str
+    title: str
+    layout: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[int | None, tuple[str, ...]], ...]
+    part: str = ""
+    unit: str = "万元"
+    notes: tuple[str, ...] = ()
+    empty_note: str = ""
+    file: str | None = None
+
+
+@attrs.frozen
+class RawReport:
+    """A report as read: metadata, raw tables, narrative text."""
+
+    kind: str
+    department: str
+    year: int
+    unit: str
+    tables: tuple[RawTable, ...]
+    narrative: str | None = None
+    source: str | None = None
+    description: str = ""
+
+
+def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
+    """Decode report text: UTF-8 (with or without BOM) or GBK/GB18030, or ``encoding``."""
+    if encoding is not None:
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReportReadError(f"cannot decode as {encoding}: {exc}",
+                                  location=Location(file=name)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ReportReadError("neither UTF-8 nor GBK text",
+                              location=Location(file=name, line=line)) from None
+
+
+def read_csv_rows(text: str, name: str) -> tuple[tuple[str, ...],
+                                                  tuple[tuple[int | None, tuple[str, ...]], ...]]:
+    """Header and rows (with line numbers) of a CSV or TSV text; ragged rows raise."""
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = tuple(h.strip() for h in next(reader))
+    except StopIteration:
+        raise ReportReadError("empty table file (no header)", location=Location(file=name)) \
+            from None
+    except csv.Error as exc:
+        raise ReportReadError(f"malformed CSV: {exc}", location=Location(file=name, line=1)) \
+            from None
+    rows: list[tuple[int | None, tuple[str, ...]]] = []
+    try:
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                raise ReportReadError(
+                    f"row has {len(cells)} cells, header has {len(header)}",
+                    location=Location(file=name, line=reader.line_num))
+            rows.append((reader.line_num, tuple(c.strip() for c in cells)))
+    except csv.Error as exc:
+        raise ReportReadError(f"malformed CSV: {exc}",
+                              location=Location(file=name, line=reader.line_num)) from None
+    return header, tuple(rows)
+
+
+def _str(d: dict[str, object], key: str, where: Location, default: str | None = None) -> str:
+    v = d.get(key, default)
+    if not isinstance(v, str):
+        raise ReportReadError(f"manifest: {key!r} must be a string", location=where)
+    return v
+
+
+def read_report_folder(path: str | Path, *, encoding: str | None = None) -> RawReport:
+    """Read a folder (or its ``manifest.toml``) of per-table CSV/TSV files."""
+    p = Path(path)
+    manifest = p if p.is_file() else p / "manifest.toml"
+    folder = manifest.parent
+    mname = str(manifest)
+    try:
+        data = tomllib.loads(decode(manifest.read_bytes(), mname, encoding))
+    except FileNotFoundError:
+        raise ReportReadError("no manifest.toml", location=Location(file=mname)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ReportReadError(f"manifest is not valid TOML: {exc}",
+                              location=Location(file=mname)) from None
+    meta = data.get("report")
+    where = Location(file=mname)
+    if not isinstance(meta, dict):
+        raise ReportReadError("manifest has no [report] table", location=where)
+    year = meta.get("year")
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise ReportReadError("manifest: report.year must be an integer", location=where)
+    tables: list[RawTable] = []
+    entries = data.get("tables")
+    if not isinstance(entries, list) or not entries:
+        raise ReportReadError("manifest lists no [[tables]]", location=where)
+    for t in entries:
+        if not isinstance(t, dict):
+            raise ReportReadError("manifest: each [[tables]] entry must be a table", location=where)
+        fname = _str(t, "file", where)
+        layout = _str(t, "layout", where, "tree")
+        if layout not in LAYOUTS:
+            raise ReportReadError(f"manifest: unknown layout {layout!r} for {fname} "
+                                  f"(known: {', '.join(LAYOUTS)})", location=where)
+        fpath = folder / fname
+        try:
+            raw = fpath.read_bytes()
+        except OSError as exc:
+            raise ReportReadError(f"cannot read table file: {exc.strerror}",
+                                  location=Location(file=str(fpath))) from None
+        header, rows = read_csv_rows(decode(raw, str(fpath), encoding), str(fpath))
+        notes = t.get("notes", [])
+        tables.append(RawTable(
+            id=_str(t, "id", where, ""), title=_str(t, "title", where), layout=layout,
+            header=header, rows=rows, part=_str(t, "part", where, ""),
+            unit=_str(t, "unit", where, _str(meta, "unit", where, "万元")),
+            notes=tuple(str(n) for n in notes) if isinstance(notes, Sequence) else (),
+            empty_note=_str(t, "empty_note", where, ""), file=str(fpath)))
+    narrative = None
+    if meta.get("narrative"):
+        npath = folder / _str(meta, "narrative", where)
+        try:
+            narrative = decode(npath.read_bytes(), str(npath), encoding)
+        except OSError as exc:
+            raise ReportReadError(f"cannot read narrative: {exc.strerror}",
+                                  location=Location(file=str(npath))) from None
+    return RawReport(kind=_str(meta, "kind", where, "部门决算"),
+                     department=_str(meta, "department", where, ""), year=year,
+                     unit=_str(meta, "unit", where, "万元"), tables=tuple(tables),
+                     narrative=narrative, source=str(folder),
+                     description=_str(meta, "description", where, ""))
