@@ -25,7 +25,7 @@ from govaccts.checks import Context, Identity, Ref, evaluate, rule, run_rules
 from govaccts.errors import GovacctsError, LedgerError, ReportReadError, UnknownNameError
 from govaccts.findings import Finding, Severity
 from govaccts.ledger import TOTAL, LedgerTable, label_key
-from govaccts.names import fold, name_key
+from govaccts.names import fold
 from govaccts.report_io import RawReport, RawTable, read_report_folder
 from govaccts.tolerance import Mode
 
@@ -404,5 +404,3 @@ def check_report(rep: FinalAccountsReport, *, mode: Mode | str = Mode.HALF_UP,
 
 __all__ = ["TABLE_TITLES", "FinalAccountsReport", "build_report", "check_report",
            "example_report", "identify_table", "model_identities", "read_report"]
-
-_ = name_key

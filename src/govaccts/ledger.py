@@ -60,7 +60,7 @@ class Row:
     code: str | None
     label: str
     cells: tuple[tuple[str, Amount], ...]
-    line: int | None = None
+    line: int | None = attrs.field(default=None, eq=False)
     attributes: tuple[tuple[str, str], ...] = ()
 
     @property
