@@ -59,11 +59,28 @@ class Sources:
             old["note"] = old["note"] or note
         return sid
 
-    def page(self, url: str, year: str, quote: str) -> str:
+    def page(self, url: str, year: str, quote: str, code: str, name: str) -> str:
+        check_quote(url, quote, code, name)
         sid = "web-" + hashlib.sha1(url.encode()).hexdigest()[:8] + (f"-{year}" if year else "")
         host = urlparse(url).hostname or url
-        return self.add(sid, "public-page", f"public page on {host}", year, url,
-                        f"quote: {quote}")
+        sid = self.add(sid, "public-page", f"public page on {host}", year, url, "")
+        quotes = self.rows[sid].setdefault("_quotes", [])  # type: ignore[arg-type]
+        if quote not in quotes:
+            quotes.append(quote)  # type: ignore[attr-defined]
+        self.rows[sid]["note"] = "quotes: " + " | ".join(quotes)  # type: ignore[arg-type]
+        return sid
+
+
+def check_quote(url: str, quote: str, code: str, name: str) -> None:
+    """A pair's quote must show the name and the code (whole, or its last two digits when
+    the page prints 类/款 in split columns)."""
+    import unicodedata
+
+    q = unicodedata.normalize("NFKC", quote).replace(" ", "")
+    n = unicodedata.normalize("NFKC", name).replace(" ", "")
+    if n not in q or (code not in q and code[-2:] not in q):
+        raise SystemExit(f"evidence error: the quote for {code} {name} ({url}) does not show "
+                         f"both: {quote!r}")
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -114,7 +131,8 @@ def collect(sources: Sources) -> dict[tuple[str, str], list[tuple[str, str | Non
         year = r["year"].strip() or None
         if year is not None and not MODERN[0] <= int(year) <= MODERN[1]:
             continue
-        sid = sources.page(r["url"].strip(), year or "", r["quote"].strip())
+        sid = sources.page(r["url"].strip(), year or "", r["quote"].strip(), r["code"].strip(),
+                           r["name"].strip())
         att[(SCHEME_NAMES[r["scheme"]], r["code"].strip())].append((r["name"].strip(), year, sid))
     for r in read(EV / "reference" / "2024-supplement.csv"):
         sid = sources.add("cy-2024-22-" + hashlib.sha1(r["source"].encode()).hexdigest()[:6],
@@ -293,8 +311,9 @@ def build() -> tuple[dict[str, str], list[str]]:
         rows = rows + modern_rows(scheme, att, maintained, conflicts)
         rows.sort(key=lambda r: (r["code"], int(r["valid_from"])))
         files[f"{scheme}.csv"] = render(ROW_HEADER, rows)
-    files["sources.csv"] = render(["id", "kind", "title", "year", "reference", "note"],
-                                  [sources.rows[k] for k in sorted(sources.rows)])
+    src_fields = ["id", "kind", "title", "year", "reference", "note"]
+    files["sources.csv"] = render(src_fields, [{k: sources.rows[i][k] for k in src_fields}
+                                               for i in sorted(sources.rows)])
     files["editions.csv"] = render(EDITIONS_HEADER, editions())
     return files, conflicts
 

@@ -49,6 +49,7 @@ from govaccts.checks import (
     unregister_rule,
 )
 from govaccts.controlled_rounding import round_preserving_sums
+import govaccts.narrative  # noqa: F401  (registers the narrative rules)
 from govaccts.final_accounts import (
     FinalAccountsReport,
     build_report,

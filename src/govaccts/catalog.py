@@ -259,11 +259,13 @@ class Catalog(Mapping[str, Entry]):
         return tuple(seen[k] for k in sorted(seen))
 
     # -- names ------------------------------------------------------------------
-    def resolve_all(self, name: str, parent: str | None = None) -> tuple[NameMatch, ...]:
+    def resolve_all(self, name: str, parent: str | None = None,
+                    level: int | None = None) -> tuple[NameMatch, ...]:
         """Every entry whose name (or a printed variant) matches ``name``.
 
         ``parent`` narrows the candidates to the descendants of a code or of a
-        resolved parent name.
+        resolved parent name; ``level`` (1 类 … 4 目) to one level.  Each entry
+        appears once, with its best way of matching.
 
         >>> import govaccts
         >>> [m.entry.code for m in govaccts.catalog("function", 2023).resolve_all("行政运行")]
@@ -271,11 +273,21 @@ class Catalog(Mapping[str, Entry]):
         """
         matches = self._by_key.get(name_key(name), ())
         folded = strip_level_tag(strip_ordinal(fold(name)))
-        out = [NameMatch(m.entry, "exact") if fold(m.entry.name) == folded else m for m in matches]
+        rank = {"exact": 0, "normalized": 1, "alias": 2}
+        best: dict[str, NameMatch] = {}
+        for m in matches:
+            if fold(m.entry.name) == folded:
+                m = NameMatch(m.entry, "exact")
+            old = best.get(m.entry.code)
+            if old is None or rank[m.how] < rank[old.how]:
+                best[m.entry.code] = m
+        out = list(best.values())
         if parent is not None:
             prefix = self._parent_prefix(parent)
             out = [m for m in out if m.entry.code.startswith(prefix) and m.entry.code != prefix]
-        return tuple(sorted(out, key=lambda m: (m.how != "exact", m.entry.code)))
+        if level is not None:
+            out = [m for m in out if m.entry.level == level]
+        return tuple(sorted(out, key=lambda m: (rank[m.how], m.entry.code)))
 
     def _parent_prefix(self, parent: str) -> str:
         digits = fold(parent)
@@ -283,7 +295,7 @@ class Catalog(Mapping[str, Entry]):
             return self[digits].code
         return self.resolve(parent).code
 
-    def resolve(self, name: str, parent: str | None = None) -> Entry:
+    def resolve(self, name: str, parent: str | None = None, level: int | None = None) -> Entry:
         """The one entry named ``name`` (see :func:`govaccts.names.name_key`).
 
         Raises :class:`~govaccts.AmbiguousNameError` when several entries match and
@@ -294,13 +306,20 @@ class Catalog(Mapping[str, Entry]):
         >>> govaccts.catalog("function", 2023).resolve("党委办公厅(室)及相关机构事务").code
         '20131'
         """
-        matches = self.resolve_all(name, parent)
+        matches = self.resolve_all(name, parent, level)
         codes = sorted({m.entry.code for m in matches})
         if len(codes) == 1:
             return matches[0].entry
         if codes:
             raise AmbiguousNameError(name, codes)
-        former = self.former_names(name)
+        if parent is not None or level is not None:
+            elsewhere = [m.entry.code for m in self.resolve_all(name)]
+            where = (f"under {parent}" if parent is not None else "") + \
+                (f" at level {level}" if level is not None else "")
+            hint = where.strip() + (f"; the name exists elsewhere: {', '.join(elsewhere)}"
+                                    if elsewhere else "")
+            raise UnknownNameError(name, self.scheme, self.year, hint)
+        former = self.former_names(name)[:5]
         hint = "; ".join(
             f"{f.name} was the name of {f.code} in {f.year}"
             + (f", now {f.current_name}" if f.current_name else ", not in this edition")
@@ -324,12 +343,12 @@ class Catalog(Mapping[str, Entry]):
         ...     "社会保障和就业（类）行政事业单位养老（款）机关事业单位基本养老保险缴费（项）").code
         '2080505'
         """
-        from govaccts.references import split_reference
+        from govaccts.references import split_reference_levels
 
         parent: str | None = None
         entry: Entry | None = None
-        for part in split_reference(text):
-            entry = self.resolve(part, parent=parent)
+        for part, level in split_reference_levels(text):
+            entry = self.resolve(part, parent=parent, level=level)
             parent = entry.code
         if entry is None:
             raise UnknownNameError(text, self.scheme, self.year, "empty reference")

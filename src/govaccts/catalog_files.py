@@ -23,12 +23,13 @@ import attrs
 
 from govaccts.catalog import Catalog, Entry
 from govaccts.codes import get_scheme, normalize_code, parent_code
-from govaccts.errors import CatalogFileError, InvalidCodeError, Location
+from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
 from govaccts.evidence import EditionInfo, Source, SourceKind, Status
 
 ROW_FIELDS = ("code", "name", "valid_from", "valid_to", "sources", "aliases", "note")
 SOURCE_FIELDS = ("id", "kind", "title", "year", "reference", "note")
 EDITION_FIELDS = ("scheme", "year", "label", "approximate", "completeness", "compiled")
+COMPLETENESS = ("complete", "partial")
 
 
 @attrs.frozen
@@ -78,10 +79,15 @@ def _records(text: str, name: str, fields: Sequence[str]) -> Iterator[tuple[int,
         raise CatalogFileError(f"header must be {','.join(fields)}, got {','.join(header)}",
                                location=Location(file=name, line=1))
     try:
+        end = reader.line_num
         for cells in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num
             if not cells:
                 continue
+            if line != end or any("\n" in c or "\r" in c for c in cells):
+                raise CatalogFileError(
+                    f"a field spans lines {line}–{end} (unbalanced quote?)",
+                    location=Location(file=name, line=line))
             if len(cells) != len(fields):
                 raise CatalogFileError(
                     f"expected {len(fields)} fields, got {len(cells)} (truncated or corrupt row?)",
@@ -121,8 +127,14 @@ def read_editions(text: str, name: str = "editions.csv") -> dict[tuple[str, int]
     out: dict[tuple[str, int], EditionInfo] = {}
     for line, rec in _records(text, name, EDITION_FIELDS):
         loc = Location(file=name, line=line)
-        scheme = get_scheme(rec["scheme"]).name
+        try:
+            scheme = get_scheme(rec["scheme"]).name
+        except UnknownSchemeError as exc:
+            raise CatalogFileError(exc.message, location=loc) from None
         year = _int(rec["year"], "year", loc)
+        if rec["completeness"] not in COMPLETENESS:
+            raise CatalogFileError(f"completeness must be one of {', '.join(COMPLETENESS)}, "
+                                   f"got {rec['completeness']!r}", location=loc)
         if (scheme, year) in out:
             raise CatalogFileError(f"duplicate edition {scheme} {year}", location=loc)
         if rec["approximate"] not in ("true", "false"):
@@ -260,11 +272,15 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
     entries: dict[str, Entry] = {}
     lines: dict[str, int] = {}
     try:
+        end = reader.line_num
         for cells in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num
             if not any(c.strip() for c in cells):
                 continue
             loc = Location(file=name, line=line)
+            if line != end or any("\n" in c or "\r" in c for c in cells):
+                raise CatalogFileError(f"a field spans lines {line}–{end} (unbalanced quote?)",
+                                       location=loc)
             if len(cells) != len(header):
                 raise CatalogFileError(f"expected {len(header)} fields, got {len(cells)}",
                                        location=loc)

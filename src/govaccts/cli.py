@@ -10,16 +10,17 @@ width) or ``--format json`` (UTF-8, not ASCII-escaped, sorted keys).  Exit codes
   or edition.  One line ``govaccts: error: <message>`` goes to stderr, never a
   traceback.
 
->>> main(["lookup", "201 31 01", "--year", "2023", "--format", "json"])  # doctest: +ELLIPSIS
-{
-  "aliases": [],
-  "children": [],
-  "code": "2013101",
-  "level": 3,
-  "level_name": "项",
-  "name": "行政运行",
-  ...
+>>> main(["lookup", "201 31 01", "--year", "2023"])  # doctest: +ELLIPSIS
+2013101  行政运行
+scheme    function (支出功能分类科目)
+...
+path      201 › 20131 › 2013101
+          一般公共服务支出 › 党委办公厅（室）及相关机构事务 › 行政运行
+status    verified (a cited source attests it for this year)
+...
 0
+>>> main(["lookup", "2013101", "--year", "1999"])  # error on stderr: exit status 2
+2
 
 Adding a command: write ``_args_<name>(parser)`` (its arguments) and
 ``_cmd_<name>(args) -> int`` (build a JSON-able payload, hand it to :func:`emit`
@@ -199,7 +200,7 @@ def _code_and_scheme(text: str, scheme: str | None) -> tuple[str, str]:
 
 def _looks_like_code(text: str) -> bool:
     folded = unicodedata.normalize("NFKC", text).strip()
-    return bool(folded) and _CODE_LIKE.fullmatch(folded) is not None
+    return _CODE_LIKE.fullmatch(folded) is not None and any(c.isdigit() for c in folded)
 
 
 def _tree_index(cat: Catalog) -> dict[str, list[str]]:
@@ -254,7 +255,7 @@ def _edition(cat: Catalog) -> Payload:
 def _edition_line(p: Payload) -> str:
     e = p["edition"]
     flags = [e["completeness"]] + (["approximately dated"] if e["approximate"] else [])
-    return f"{e['scheme']} {e['year']}: {e['label']} ({', '.join(flags)})"
+    return f"{e['scheme']} {e['year']}: {e['label']} [{', '.join(flags)}]"
 
 
 def _record(pairs: Sequence[tuple[str, str | list[str]]]) -> str:
@@ -644,6 +645,79 @@ def _render_catalogs(p: Payload) -> str:
     ])
 
 
+# -- check -----------------------------------------------------------------------------
+def _args_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("target", nargs="?", metavar="REPORT|TABLE.csv",
+                   help="a report folder, its manifest.toml, seed-style text (.txt), "
+                        "or one table as CSV/TSV")
+    p.add_argument("--example", metavar="NAME", help="check a bundled example report "
+                   "(hetang-2023)")
+    p.add_argument("--mode", choices=("half-up", "interval", "exact"), default="half-up",
+                   help="tolerance model (default: half-up, 四舍五入)")
+    p.add_argument("--rules", action="append", metavar="IDS",
+                   help="rule ids or prefixes to run, comma-separated (e.g. sum.,narrative.)")
+    p.add_argument("--scheme", help="a table's scheme (default: from its code column, "
+                   "else function)")
+    p.add_argument("--year", type=_year, help="a table's fiscal year (or its FISCAL_YEAR column)")
+    p.add_argument("--unit", default="万元", help="a table's unit (default: 万元)")
+    p.add_argument("--identity", action="append", default=[], metavar="EXPR",
+                   help='a row identity for a table, e.g. "合计=基本支出+项目支出" (repeatable)')
+    p.add_argument("--show-info", action="store_true", help="also list info findings")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when errors are found (findings are still printed)")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Check a report or a table: every finding, errors first; exit 1 if any is an error."""
+    import govaccts
+    from govaccts.table_io import read_table
+
+    if bool(args.example) == bool(args.target):
+        raise UsageError("give a REPORT or TABLE.csv, or --example NAME (one of them)")
+    rules = [r.strip() for chunk in (args.rules or []) for r in chunk.split(",") if r.strip()]
+    target: object
+    if args.example:
+        target = govaccts.example_report(args.example)
+        what = {"kind": "report", "name": args.example}
+    else:
+        path = args.target
+        if str(path).lower().endswith((".csv", ".tsv")):
+            table = read_table(path, scheme=args.scheme, year=args.year, unit=args.unit)
+            findings = govaccts.check_table(table, mode=args.mode, identities=args.identity,
+                                            rules=rules or None)
+            return _report_findings(args, findings, {"kind": "table", "path": str(path)})
+        if args.identity:
+            raise UsageError("--identity applies to a single table (TABLE.csv)")
+        target = govaccts.read_report(path)
+        what = {"kind": "report", "path": str(path)}
+    findings = govaccts.check(target, mode=args.mode,  # type: ignore[arg-type]
+                              rules=rules or None)
+    what.update(department=getattr(target, "department", ""), year=getattr(target, "year", None))
+    return _report_findings(args, findings, what)
+
+
+def _report_findings(args: argparse.Namespace, findings: list[Any], what: Payload) -> int:
+    from govaccts.findings import Severity, finding_to_dict, render_text, summarize
+
+    summary = summarize(findings)
+    shown = findings if args.show_info or args.format == "json" else [
+        f for f in findings if f.severity is not Severity.INFO]
+    payload: Payload = {"target": what, "mode": args.mode,
+                        "findings": [finding_to_dict(f) for f in findings],
+                        "summary": summary}
+
+    def render(_: Payload) -> str:
+        text = render_text(shown)
+        if len(shown) != len(findings):
+            text += f" ({summary['info']} info not shown: --show-info)"
+        return text
+
+    emit(args, payload, render)
+    if args.exit_zero:
+        return 0
+    return 1 if summary["error"] else 0
+
+
 # -- registry and entry point ------------------------------------------------------
 COMMANDS: dict[str, Command] = {
     c.name: c
@@ -658,6 +732,8 @@ COMMANDS: dict[str, Command] = {
                 _args_diff, _cmd_diff),
         Command("catalogs", "every edition with its evidence coverage",
                 _args_catalogs, _cmd_catalogs),
+        Command("check", "check a report or table: rounding-aware findings", _args_check,
+                _cmd_check),
     )
 }
 """Subcommands by name, in ``--help`` order; add a :class:`Command` to extend the CLI."""
@@ -691,8 +767,12 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except (UsageError, GovacctsError) as exc:
         return _error(str(exc))
+    except OSError as exc:  # an unreadable input file
+        return _error(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}")
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        return 130
     except BrokenPipeError:  # output piped into `head` and the like
         with contextlib.suppress(OSError, ValueError, AttributeError):
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -168,11 +168,16 @@ def join_code(*parts: str) -> str:
     >>> join_code("201", "31", "")
     '20131'
     """
+    for p in parts:
+        if not isinstance(p, str):
+            raise InvalidCodeError(parts, f"code columns are str, not {type(p).__name__}")
     return parse_code(" ".join(p for p in parts if p and p.strip()))
 
 
 def level_of(code: str) -> int:
     """Level of a canonical code: 1 类, 2 款, 3 项, 4 目."""
+    if not isinstance(code, str) or not (code.isascii() and code.isdigit()):
+        raise InvalidCodeError(code, "a canonical code has ASCII digits only")
     try:
         return _LENGTH_TO_LEVEL[len(code)]
     except KeyError:

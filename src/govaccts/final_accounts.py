@@ -22,7 +22,7 @@ from pathlib import Path
 import attrs
 
 from govaccts.checks import Context, Identity, Ref, evaluate, rule, run_rules
-from govaccts.errors import GovacctsError, LedgerError, ReportReadError, UnknownNameError
+from govaccts.errors import GovacctsError, LedgerError, Location, ReportReadError, UnknownNameError
 from govaccts.findings import Finding, Severity
 from govaccts.ledger import TOTAL, LedgerTable, label_key
 from govaccts.names import fold
@@ -171,7 +171,7 @@ def read_report(path: str | Path, *, encoding: str | None = None,
 
         raw = read_report_text(p, encoding=encoding)
     else:
-        raise ReportReadError("no such file or folder", location=None) from None
+        raise ReportReadError("no such file or folder", location=Location(file=str(p)))
     return build_report(raw, strict=strict)
 
 

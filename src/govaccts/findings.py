@@ -159,7 +159,8 @@ def render_text(findings: Sequence[Finding], *, chinese: bool = True) -> str:
     for f in findings:
         nums = ""
         if f.reported is not None or f.computed is not None:
-            parts = [f"reported {f.reported}", f"computed {f.computed}"]
+            parts = [f"{k} {v}" for k, v in (("reported", f.reported), ("computed", f.computed))
+                     if v is not None]
             if f.difference is not None:
                 parts.append(f"difference {f.difference}")
             if f.tolerance is not None:

@@ -45,15 +45,18 @@ def former_names(cat: Catalog, name: str) -> tuple[FormerName, ...]:
         other = catalog(cat.scheme, year)
         for m in other.resolve_all(name):
             e = m.entry
-            if name_key(e.name) != key and all(name_key(a) != key for a in e.aliases):
+            printed = e.name if name_key(e.name) == key else next(
+                (a for a in e.aliases if name_key(a) == key), None)
+            if printed is None:
                 continue
             current = cat._entries.get(e.code)
-            if current is not None and name_key(current.name) == key:
+            if current is not None and (name_key(current.name) == key
+                                        or any(name_key(a) == key for a in current.aliases)):
                 continue
-            if (e.code, e.name) in seen:
+            if (e.code, printed) in seen:
                 continue
-            seen.add((e.code, e.name))
-            out.append(FormerName(e.code, e.name, year, current.name if current else None))
+            seen.add((e.code, printed))
+            out.append(FormerName(e.code, printed, year, current.name if current else None))
     return tuple(out)
 
 

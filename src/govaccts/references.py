@@ -13,19 +13,35 @@ import re
 from govaccts.names import fold
 
 _TAG = re.compile(r"[(（](类|款|项|目)[)）]")
+_LEVEL = {"类": 1, "款": 2, "项": 3, "目": 4}
 
 
-def split_reference(text: str) -> tuple[str, ...]:
-    """Names of a level-tagged reference, top level first; untagged text is one name."""
+def split_reference_levels(text: str) -> tuple[tuple[str, int | None], ...]:
+    """Like :func:`split_reference`, each name with the level its tag says (or ``None``).
+
+    >>> split_reference_levels("其他支出（类）其他支出（款）")
+    (('其他支出', 1), ('其他支出', 2))
+    """
     folded = fold(text)
-    parts: list[str] = []
+    parts: list[tuple[str, int | None]] = []
     start = 0
     for m in _TAG.finditer(folded):
         part = folded[start:m.start()]
         if part:
-            parts.append(part)
+            parts.append((part, _LEVEL[m.group(1)]))
         start = m.end()
     rest = folded[start:]
-    if rest and not parts:
-        parts.append(rest)
+    if rest:
+        parts.append((rest, None))
     return tuple(parts)
+
+
+def split_reference(text: str) -> tuple[str, ...]:
+    """Names of a level-tagged reference, top level first; untagged text is one name.
+
+    Text after the last tag is the last name (「一般公共服务（类）人大事务（款）行政运行」).
+
+    >>> split_reference("一般公共服务（类）人大事务（款）行政运行")
+    ('一般公共服务', '人大事务', '行政运行')
+    """
+    return tuple(name for name, _ in split_reference_levels(text))
