@@ -42,7 +42,7 @@ from govaccts.tolerance import check_sum
 _CN_NUM = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^([{_CN_NUM}]+)、(.+)$")
 _SUB = re.compile(rf"^[（(]([{_CN_NUM}]+)[)）]\s*(.*)$")
-_AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)"
+_AMOUNT = r"\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)"
 _PCT = r"(\d+(?:\.\d+)?)\s*%"
 
 
@@ -594,7 +594,13 @@ def _procurement(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
 
 def _project_budget(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
     """年初预算项目 A；B；… 年中执行调增 X，实际支出 Y，结余结转 Z: Σ + X = Y + Z."""
-    for s in sents:
+    joined: list[Sentence] = []
+    for s in sents:  # the claim spans sentences split at "；": rejoin each paragraph
+        if joined and joined[-1].line == s.line and joined[-1].section == s.section:
+            joined[-1] = Sentence(s.section, joined[-1].text + s.text, s.line)
+        else:
+            joined.append(s)
+    for s in joined:
         m = re.search(r"年初预算项目[“\"]?(.+?)[”\"]?年中执行调增" + _AMOUNT + r"[，,]\s*实际支出"
                       + _AMOUNT + r"[，,]\s*结余结转" + _AMOUNT, s.text)
         if not m:
