@@ -176,8 +176,6 @@ def test_join_code_rejects(parts: tuple[str, ...]) -> None:
         join_code(*parts)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: join_code calls .strip() on each part, so an int "
-                   "column (201, 31, 1) raises AttributeError instead of InvalidCodeError")
 def test_join_code_non_str_parts_raise_invalid_code() -> None:
     with pytest.raises(InvalidCodeError):
         join_code(201, 31, 1)  # type: ignore[arg-type]
@@ -201,19 +199,18 @@ def test_levels_and_parents(code: str, level: int, parent: str | None,
     assert govaccts.LEVEL_NAMES[level] == "类款项目"[level - 1]
 
 
-@pytest.mark.parametrize("bad", ["", "20", "2013", "201310", "20131010101"])
+@pytest.mark.parametrize("bad", ["20", "2013", "201310", "20131010101"])
 def test_level_of_rejects_lengths(bad: str) -> None:
     for fn in (level_of, parent_code, ancestor_codes, split_code):
         with pytest.raises(InvalidCodeError, match="no level"):
             fn(bad)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: level_of/split_code/parent_code only check the "
-                   "length, so a malformed code such as '20A31' gets a level and parts")
-@pytest.mark.parametrize("fn", [level_of, split_code, parent_code])
-def test_level_helpers_reject_non_digit_codes(fn: object) -> None:
+@pytest.mark.parametrize("fn", [level_of, split_code, parent_code, ancestor_codes])
+@pytest.mark.parametrize("bad", ["20A31", "", "２０１", " 201", 2013101])
+def test_level_helpers_reject_non_canonical_codes(fn: object, bad: object) -> None:
     with pytest.raises(InvalidCodeError):
-        fn("20A31")  # type: ignore[operator]
+        fn(bad)  # type: ignore[operator]
 
 
 # --- catalog lookup: invalid vs unknown -------------------------------------------------------
@@ -276,7 +273,8 @@ def test_non_str_keys(f2023: govaccts.Catalog) -> None:
 # --- properties -------------------------------------------------------------------------------
 
 DIGIT = "0123456789"
-SEPARATORS = [" ", " | ", "|", "｜", "-", "－", "—", "/", ".", "、", "\t", "\u3000", " - ", ",", "，"]
+SEPARATORS = [" ", " | ", "|", "｜", "-", "－", "—", "/", ".", "、", "\t", "\u3000", " - ", ",",
+              "，"]
 
 class_part = st.text(alphabet=DIGIT, min_size=3, max_size=3)
 sub_part = st.text(alphabet=DIGIT, min_size=2, max_size=2).filter(lambda s: s != "00")

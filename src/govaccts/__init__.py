@@ -88,8 +88,10 @@ def check(target: LedgerTable | FinalAccountsReport, *, mode: Mode | str = Mode.
     """Check a report or a single table; every finding, sorted (errors first).
 
     >>> import govaccts
-    >>> summarize(check(example_report()))["error"]
+    >>> summarize(check(example_report(), rules=["sum.", "equal."]))["error"]  # tables add up
     0
+    >>> summarize(check(example_report()))["error"]       # the narrative has real defects
+    18
     """
     if isinstance(target, FinalAccountsReport):
         return check_report(target, mode=mode, rules=rules)

@@ -312,17 +312,19 @@ class Catalog(Mapping[str, Entry]):
             return matches[0].entry
         if codes:
             raise AmbiguousNameError(name, codes)
-        if parent is not None or level is not None:
-            elsewhere = [m.entry.code for m in self.resolve_all(name)]
+        elsewhere = [m.entry.code for m in self.resolve_all(name)]
+        if elsewhere:
             where = (f"under {parent}" if parent is not None else "") + \
                 (f" at level {level}" if level is not None else "")
-            hint = where.strip() + (f"; the name exists elsewhere: {', '.join(elsewhere)}"
-                                    if elsewhere else "")
-            raise UnknownNameError(name, self.scheme, self.year, hint)
+            raise UnknownNameError(name, self.scheme, self.year,
+                                   f"{where.strip()}; the name exists elsewhere: "
+                                   f"{', '.join(elsewhere)}")
         former = self.former_names(name)[:5]
         hint = "; ".join(
-            f"{f.name} was the name of {f.code} in {f.year}"
-            + (f", now {f.current_name}" if f.current_name else ", not in this edition")
+            f"{f.name} {'was' if f.year < self.year else 'is'} the name of {f.code} in {f.year}"
+            + ((f", now {f.current_name}" if f.year < self.year else
+                f", {f.current_name} in {self.year}") if f.current_name
+               else ", not in this edition")
             for f in former
         )
         raise UnknownNameError(name, self.scheme, self.year, hint)

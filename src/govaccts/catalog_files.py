@@ -258,11 +258,12 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
         raise CatalogFileError(f"cannot read: {exc.strerror}", location=Location(file=name)) \
             from None
     text = _sniff_text(raw, name, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise CatalogFileError("empty file (no header)", location=Location(file=name)) from None
+        raise CatalogFileError("empty file (no header)", location=Location(file=name, line=1)) \
+            from None
     ci = _column(header, CODE_HEADERS, "code", name)
     ni = _column(header, NAME_HEADERS, "name", name)
     pi = header.index("parent_code") if "parent_code" in header else None
@@ -305,7 +306,8 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
         raise CatalogFileError(f"malformed CSV: {exc}",
                                location=Location(file=name, line=reader.line_num)) from None
     if not entries:
-        raise CatalogFileError("no rows", location=Location(file=name))
+        raise CatalogFileError("no rows below the header",
+                               location=Location(file=name, line=max(reader.line_num, 1)))
     info = EditionInfo(scheme, year, label or f"{scheme} {year} from {p.name}", False, "user",
                        f"loaded from the caller's file {p.name}")
     return Catalog(info, entries.values())

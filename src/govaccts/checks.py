@@ -7,7 +7,7 @@ or a report; rules live in a registry that other tools extend with
 finding.
 
 >>> import govaccts
->>> findings = govaccts.check(govaccts.example_report())
+>>> findings = govaccts.check(govaccts.example_report(), rules=["sum.", "equal."])
 >>> govaccts.summarize(findings)["error"]
 0
 >>> sorted({f.rule for f in findings if f.severity.value == "rounding"})

@@ -96,7 +96,10 @@ def diff(old: Catalog, new: Catalog) -> CatalogDiff:
     of codes that no source attests in it; check ``Catalog.info.completeness``.
     """
     if old.scheme != new.scheme:
-        raise ValueError(f"cannot diff {old.scheme} against {new.scheme}")
+        from govaccts.errors import UnknownSchemeError
+
+        raise UnknownSchemeError(f"cannot diff {old.scheme} against {new.scheme}: "
+                                 "editions of one scheme only")
     added = tuple(new[c] for c in new if c not in old._entries)
     removed = tuple(old[c] for c in old if c not in new._entries)
     renamed = tuple(

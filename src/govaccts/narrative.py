@@ -21,7 +21,7 @@ Every finding points at its text: section, line of the narrative and the sentenc
 >>> import govaccts
 >>> fs = govaccts.check(govaccts.example_report(), rules=["narrative."])
 >>> sorted({f.rule for f in fs if f.severity.value == "error"})
-['narrative.fund-name', 'narrative.repeated', 'narrative.unit', 'narrative.wording']
+['narrative.amount', 'narrative.fund-name', 'narrative.percent', 'narrative.repeated', 'narrative.unit', 'narrative.wording']
 """
 
 from __future__ import annotations

@@ -108,8 +108,8 @@ def render_table(
     """Render ``rows`` under ``headers`` as an aligned text table (no trailing newline).
 
     Cells are converted with :func:`str` (``None`` becomes an empty cell).  Every
-    column is padded to its widest cell by display width, the last one too, so
-    every line of the table has the same display width.  ``align`` gives one
+    column is padded to its widest cell by display width (at least one column),
+    the last one too, so every line of the table has the same display width.  ``align`` gives one
     of ``"<"``, ``">"``, ``"^"`` per column (default: all left); a rule of
     ``-`` separates the header from the rows.
 
@@ -139,7 +139,7 @@ def render_table(
         cells.append(["" if c is None else str(c) for c in row])
     heads = [str(h) for h in headers]
     widths = [
-        max([display_width(heads[j]), *(display_width(r[j]) for r in cells)])
+        max([1, display_width(heads[j]), *(display_width(r[j]) for r in cells)])
         for j in range(ncols)
     ]
     lines = [sep.join(pad(heads[j], widths[j], aligns[j]) for j in range(ncols))]

@@ -2,11 +2,17 @@
 
 >>> import govaccts
 >>> from govaccts.testing import assert_consistent
->>> assert_consistent(govaccts.example_report())        # rounding gaps are allowed
->>> assert_consistent(govaccts.example_report(), allow=["warning", "info"])
+>>> report = govaccts.example_report()
+>>> assert_consistent(report, rules=["sum.", "equal."])    # rounding gaps are allowed
+>>> assert_consistent(report, rules=["sum.", "equal."], allow=["warning", "info"])
 Traceback (most recent call last):
 ...
 AssertionError: 26 finding(s) not allowed (allowed: warning, info):
+...
+>>> assert_consistent(report)                               # its narrative is wrong
+Traceback (most recent call last):
+...
+AssertionError: 18 finding(s) not allowed (allowed: rounding, warning, info):
 ...
 """
 
