@@ -2,6 +2,29 @@
 
 from __future__ import annotations
 
+import govaccts.narrative  # noqa: F401  (registers the narrative rules)
+from govaccts.amounts import (
+    ROUNDING_MODES,
+    Amount,
+    Unit,
+    convert,
+    format_amount,
+    parse_amount,
+    round_amount,
+    to_decimal,
+)
+from govaccts.catalog import Catalog, Entry, NameMatch
+from govaccts.catalog_files import load_catalog
+from govaccts.checks import (
+    Identity,
+    Ref,
+    Rule,
+    check_table,
+    register_rule,
+    rule,
+    rules,
+    unregister_rule,
+)
 from govaccts.codes import (
     LEVEL_NAMES,
     SCHEMES,
@@ -11,6 +34,7 @@ from govaccts.codes import (
     normalize_code,
     parse_code,
 )
+from govaccts.controlled_rounding import round_preserving_sums
 from govaccts.errors import (
     AmbiguousNameError,
     AmountError,
@@ -26,30 +50,7 @@ from govaccts.errors import (
     UnknownNameError,
     UnknownSchemeError,
 )
-
-from govaccts.amounts import (
-    ROUNDING_MODES,
-    Amount,
-    Unit,
-    convert,
-    format_amount,
-    parse_amount,
-    round_amount,
-    to_decimal,
-)
-from govaccts.catalog import Catalog, Entry, NameMatch
-from govaccts.checks import (
-    Identity,
-    Ref,
-    Rule,
-    check_table,
-    register_rule,
-    rule,
-    rules,
-    unregister_rule,
-)
-from govaccts.controlled_rounding import round_preserving_sums
-import govaccts.narrative  # noqa: F401  (registers the narrative rules)
+from govaccts.evidence import Coverage, EditionInfo, LevelCoverage, Source, SourceKind, Status
 from govaccts.final_accounts import (
     FinalAccountsReport,
     build_report,
@@ -67,11 +68,8 @@ from govaccts.findings import (
     render_text,
     summarize,
 )
-from govaccts.ledger import TOTAL, LedgerTable, Problem, Row
-from govaccts.tolerance import Mode, SumResult, check_sum
-from govaccts.catalog_files import load_catalog
-from govaccts.evidence import Coverage, EditionInfo, LevelCoverage, Source, SourceKind, Status
 from govaccts.history import CatalogDiff, FormerName, Renamed, diff
+from govaccts.ledger import TOTAL, LedgerTable, Problem, Row
 from govaccts.registry import (
     catalog,
     clear_cache,
@@ -79,6 +77,7 @@ from govaccts.registry import (
     register_catalog,
     unregister_catalog,
 )
+from govaccts.tolerance import Mode, SumResult, check_sum
 
 __version__ = "0.1.0"
 
@@ -98,81 +97,81 @@ def check(target: LedgerTable | FinalAccountsReport, *, mode: Mode | str = Mode.
     return check_table(target, mode=mode, rules=rules)
 
 __all__ = [
-    "TOTAL",
-    "CellRef",
-    "FinalAccountsReport",
-    "Finding",
-    "Identity",
-    "LedgerTable",
-    "Mode",
-    "Problem",
-    "Ref",
-    "Row",
-    "Rule",
-    "Severity",
-    "SumResult",
-    "build_report",
-    "check",
-    "check_report",
-    "check_sum",
-    "check_table",
-    "example_report",
-    "filter_findings",
-    "findings_to_json",
-    "identify_table",
-    "read_report",
-    "register_rule",
-    "render_text",
-    "round_preserving_sums",
-    "rule",
-    "rules",
-    "summarize",
-    "unregister_rule",
+    "LEVEL_NAMES",
     "ROUNDING_MODES",
+    "SCHEMES",
+    "TOTAL",
+    "AmbiguousNameError",
     "Amount",
+    "AmountError",
     "Catalog",
     "CatalogDiff",
+    "CatalogFileError",
+    "CellRef",
     "Coverage",
     "EditionInfo",
     "Entry",
+    "FinalAccountsReport",
+    "Finding",
     "FormerName",
+    "GovacctsError",
+    "Identity",
+    "InvalidCodeError",
+    "LedgerError",
+    "LedgerTable",
     "LevelCoverage",
+    "Location",
+    "Mode",
     "NameMatch",
+    "Problem",
+    "Ref",
     "Renamed",
+    "ReportReadError",
+    "Row",
+    "Rule",
+    "Scheme",
+    "Severity",
     "Source",
     "SourceKind",
     "Status",
+    "SumResult",
     "Unit",
-    "catalog",
-    "clear_cache",
-    "convert",
-    "diff",
-    "editions",
-    "format_amount",
-    "load_catalog",
-    "parse_amount",
-    "register_catalog",
-    "round_amount",
-    "to_decimal",
-    "unregister_catalog",
-    "LEVEL_NAMES",
-    "SCHEMES",
-    "AmbiguousNameError",
-    "AmountError",
-    "CatalogFileError",
-    "GovacctsError",
-    "InvalidCodeError",
-    "LedgerError",
-    "Location",
-    "ReportReadError",
-    "Scheme",
     "UnitError",
     "UnknownCodeError",
     "UnknownEditionError",
     "UnknownNameError",
     "UnknownSchemeError",
+    "build_report",
+    "catalog",
+    "check",
+    "check_report",
+    "check_sum",
+    "check_table",
+    "clear_cache",
+    "convert",
+    "diff",
+    "editions",
+    "example_report",
+    "filter_findings",
+    "findings_to_json",
+    "format_amount",
     "get_scheme",
+    "identify_table",
     "join_code",
+    "load_catalog",
     "normalize_code",
+    "parse_amount",
     "parse_code",
+    "read_report",
+    "register_catalog",
+    "register_rule",
+    "render_text",
+    "round_amount",
+    "round_preserving_sums",
+    "rule",
+    "rules",
+    "summarize",
+    "to_decimal",
+    "unregister_catalog",
+    "unregister_rule",
 ]

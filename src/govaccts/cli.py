@@ -675,7 +675,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if bool(args.example) == bool(args.target):
         raise UsageError("give a REPORT or TABLE.csv, or --example NAME (one of them)")
     rules = [r.strip() for chunk in (args.rules or []) for r in chunk.split(",") if r.strip()]
-    target: object
+    target: govaccts.FinalAccountsReport
     if args.example:
         target = govaccts.example_report(args.example)
         what = {"kind": "report", "name": args.example}
@@ -690,8 +690,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             raise UsageError("--identity applies to a single table (TABLE.csv)")
         target = govaccts.read_report(path)
         what = {"kind": "report", "path": str(path)}
-    findings = govaccts.check(target, mode=args.mode,  # type: ignore[arg-type]
-                              rules=rules or None)
+    findings = govaccts.check(target, mode=args.mode, rules=rules or None)
     what.update(department=getattr(target, "department", ""), year=getattr(target, "year", None))
     return _report_findings(args, findings, what)
 

@@ -154,7 +154,7 @@ def _build_table(rt: RawTable, key: str, year: int, strict: bool) -> LedgerTable
         elif k in seen and parent:
             label = f"{parent}:{k}"  # a sub-row repeating a fund's name (公开04 行 29–31)
         seen.add(label_key(label))
-        rows.append((None, label, {c: cells[h.index(c)] for c in amount_cols}))
+        rows.append(("", label, {c: cells[h.index(c)] for c in amount_cols}))
         attributes.append({"行次": cells[h.index("行次")]} if "行次" in h else {})
     return LedgerTable.build(columns=amount_cols, rows=rows, attributes=attributes,
                              **common)  # type: ignore[arg-type]

@@ -234,6 +234,8 @@ def _amount_after(pattern: str, text: str) -> re.Match[str] | None:
 
 
 def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
+    m: re.Match[str] | None
+    pm: re.Match[str] | None
     by: dict[str, list[Sentence]] = {}
     for s in sents:
         by.setdefault(s.section, []).append(s)
@@ -506,7 +508,7 @@ def _global(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                 continue  # reported with the item
             yield _finding("narrative.wording", Severity.ERROR, ctx, s,
                            f"模板残留「{m.group(0)}」", f"template left-over 「{m.group(0)}」")
-        for m in re.finditer(r"国有资产经营", s.text):
+        for _ in re.finditer(r"国有资产经营", s.text):
             yield _finding("narrative.fund-name", Severity.ERROR, ctx, s,
                            "“国有资产经营预算”应为“国有资本经营预算”",
                            "国有资产经营 (state assets) for 国有资本经营 (state capital): the "

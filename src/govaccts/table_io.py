@@ -116,8 +116,8 @@ def table_to_csv(table: LedgerTable) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["科目代码", "科目名称", *table.columns])
     for r in table.rows:
-        w.writerow([r.code or "", r.label, *((r.get(c).text if r.get(c) is not None else "")
-                                               for c in table.columns)])
+        cells = [r.get(c) for c in table.columns]
+        w.writerow([r.code or "", r.label, *(a.text if a is not None else "" for a in cells)])
     return buf.getvalue()
 
 
