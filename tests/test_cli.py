@@ -429,7 +429,7 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str],
     (["lookup", "20A", "--year", "2023"], "invalid code '20A': a code has digits only"),
     (["lookup", "2013101", "--year", "2023", "--scheme", "nope"], "unknown scheme 'nope'"),
     (["lookup", "2013101", "--year", "1999"], "no function edition for 1999 (available: 2009"),
-    (["lookup", "2999999", "--year", "2023"], "unknown code '2999999' in function 2023"),
+    (["lookup", "2999999", "--year", "2023"], "unknown code '2999999' in function 2023 (a partial"),
     (["lookup", "2013101"], "the following arguments are required: --year"),
 ])
 def test_error_messages(capsys: pytest.CaptureFixture[str], argv: list[str],

@@ -153,7 +153,10 @@ class Catalog(Mapping[str, Entry]):
         try:
             return self._entries[canon]
         except KeyError:
-            raise UnknownCodeError(canon, self.scheme, self.year) from None
+            exc = UnknownCodeError(canon, self.scheme, self.year)
+            if self.info.completeness == "partial":
+                exc.message += " (a partial edition: see govaccts.load_catalog)"
+            raise exc from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from govaccts.amounts import Amount, parse_amount
+from govaccts.amounts import Amount
 from govaccts.findings import CellRef, Finding, Severity
-from govaccts.ledger import TOTAL, LedgerTable, Row
+from govaccts.ledger import LedgerTable, Row
 from govaccts.tolerance import Mode, SumResult, check_sum
 
 if TYPE_CHECKING:
@@ -140,13 +140,21 @@ def rules() -> tuple[Rule, ...]:
     return tuple(_REGISTRY[k] for k in sorted(_REGISTRY))
 
 
+def rule_matches(rule_id: str, selector: str) -> bool:
+    """Whether ``selector`` (an id, or a prefix with or without its dot) selects ``rule_id``.
+
+    >>> rule_matches("sum.tree", "sum"), rule_matches("sum.tree", "sum."), rule_matches("summary", "sum")
+    (True, True, False)
+    """
+    return rule_id == selector or rule_id.startswith(selector.rstrip(".") + ".")
+
+
 def _selected(selection: Iterable[str] | None) -> list[Rule]:
     if selection is None:
         return list(rules())
     sel = tuple(selection)
-    out = [r for r in rules() if any(r.id == s or r.id.startswith(s.rstrip(".") + ".") for s in sel)]
-    unknown = [s for s in sel if not any(r.id == s or r.id.startswith(s.rstrip(".") + ".")
-                                          for r in rules())]
+    out = [r for r in rules() if any(rule_matches(r.id, s) for s in sel)]
+    unknown = [s for s in sel if not any(rule_matches(r.id, s) for r in rules())]
     if unknown:
         from govaccts.errors import GovacctsError
 
@@ -164,9 +172,6 @@ def _cell(tables: dict[str, LedgerTable], ref: Ref) -> Amount | None:
         return None
     r = t.get_row(ref.row)
     return r.get(ref.column) if r is not None else None
-
-
-_ZERO = parse_amount("0")
 
 
 def _fmt(d: Decimal | None) -> str:
@@ -191,16 +196,18 @@ def evaluate(identity: Identity, ctx: Context) -> Iterator[Finding]:
         return
     if not identity.missing_as_zero and any(p is None for p in parts):
         return
-    filled = [p if p is not None else _ZERO for p in parts]
     mode = Mode.EXACT if identity.kind == "equal" else ctx.mode
-    res = check_sum(total, filled, identity.weight_list(), mode)
+    res = check_sum(total, parts, identity.weight_list(), mode)
     if res.difference == 0:
         return
     cells = (CellRef(identity.total.table, identity.total.row, identity.total.column, total.text),
              *(CellRef(r.table, r.row, r.column, a.text if a is not None else "")
                for r, a in zip(identity.parts, parts, strict=True)))
-    yield _sum_finding(identity.rule, res, mode, identity.total, cells, identity.text,
-                       equal=identity.kind == "equal")
+    t = ctx.tables.get(identity.total.table)
+    loc = t.location(identity.total.row, identity.total.column) if t is not None else None
+    yield attrs.evolve(_sum_finding(identity.rule, res, mode, identity.total, cells,
+                                    identity.text, equal=identity.kind == "equal"),
+                       location=loc if loc is not None and loc.file else None)
 
 
 def _sum_finding(rule_id: str, res: SumResult, mode: Mode, where: Ref,
@@ -214,6 +221,9 @@ def _sum_finding(rule_id: str, res: SumResult, mode: Mode, where: Ref,
     elif within:
         zh = f"{text}：相差{gap}，在四舍五入尾数误差范围内（容差{res.tolerance}）"
         en = f"{text}: off by {gap}, within rounding (tolerance {res.tolerance})"
+    elif mode is Mode.EXACT:
+        zh = f"{text}：相差{gap}（精确模式，不允许尾数差）"
+        en = f"{text}: off by {gap} (exact mode: no rounding allowed)"
     else:
         zh = f"{text}：相差{gap}，超出尾数误差范围（容差{res.tolerance}）"
         en = f"{text}: off by {gap}, beyond rounding (tolerance {res.tolerance})"
@@ -230,8 +240,9 @@ def tree_identities(table: LedgerTable) -> list[Identity]:
     """Parent = Σ children, edge by edge (合计 → 类 → 款 → 项), for every column."""
     out: list[Identity] = []
     parents: list[Row] = []
-    if table.get_row(TOTAL) is not None and table.children(TOTAL):
-        parents.append(table.row(TOTAL))
+    total = table.total_key()
+    if total is not None and table.children(total):
+        parents.append(table.row(total))
     parents += [r for r in table.coded_rows() if table.children(r.key)]
     for p in parents:
         kids = table.children(p.key)

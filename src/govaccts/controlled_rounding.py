@@ -104,6 +104,7 @@ def _allocate(target: Decimal, kids: list[str], values: Mapping[str, Decimal],
     units = int(owed)
     if units != owed or not 0 <= units <= len(kids):  # pragma: no cover - a proof obligation
         raise LedgerError(f"cannot allocate {target} over {len(kids)} children")
-    order = sorted(kids, key=lambda k: (EXACT.subtract(floors[k], values[k]), -values[k], k))
+    order = sorted(kids, key=lambda k: (EXACT.subtract(floors[k], values[k]),
+                                        EXACT.minus(values[k]), k))
     for i, k in enumerate(order):
         out[k] = EXACT.add(floors[k], quantum) if i < units else floors[k]

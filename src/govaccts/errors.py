@@ -9,7 +9,7 @@ that already catch those keep working.
 ...     govaccts.catalog("function", 2023)["9999999"]
 ... except govaccts.UnknownCodeError as exc:
 ...     print(exc)
-unknown code '9999999' in function 2023
+unknown code '9999999' in function 2023 (a partial edition: see govaccts.load_catalog)
 """
 
 from __future__ import annotations

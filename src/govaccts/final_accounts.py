@@ -106,7 +106,8 @@ def build_report(raw: RawReport, *, strict: bool = False) -> FinalAccountsReport
     for rt in raw.tables:
         key = _table_key(rt)
         if key in tables:
-            raise ReportReadError(f"table {key} appears twice", location=None)
+            raise ReportReadError(f"table {key} appears twice",
+                                  location=Location(file=rt.file or raw.source, table=key))
         tables[key] = _build_table(rt, key, raw.year, strict)
     return FinalAccountsReport(raw.department, raw.year, raw.unit, tables, raw.narrative, raw)
 
@@ -126,7 +127,7 @@ def _build_table(rt: RawTable, key: str, year: int, strict: bool) -> LedgerTable
         ci, ni = _col(h, "科目代码", "科目编码", "code"), _col(h, "科目名称", "name")
         if ci is None or ni is None:
             raise ReportReadError(f"table {key} has no 科目代码/科目名称 columns",
-                                  location=None)
+                                  location=Location(file=rt.file, line=1, table=key))
         text_cols = {ci, ni} | ({h.index("区块")} if "区块" in h else set())
         amount_cols = [c for i, c in enumerate(h) if i not in text_cols]
         scheme = "function" if rt.layout == "tree" else "dept-economic"
@@ -139,7 +140,8 @@ def _build_table(rt: RawTable, key: str, year: int, strict: bool) -> LedgerTable
                                  attributes=attributes, **common)  # type: ignore[arg-type]
     li = _col(h, "项目", "区块")
     if li is None:
-        raise ReportReadError(f"table {key} has no 项目 column", location=None)
+        raise ReportReadError(f"table {key} has no 项目 column",
+                              location=Location(file=rt.file, line=1, table=key))
     text_cols = {li} | ({h.index("行次")} if "行次" in h else set())
     amount_cols = [c for i, c in enumerate(h) if i not in text_cols]
     rows = []

@@ -84,9 +84,11 @@ class Finding:
         """The English and Chinese messages together."""
         return f"{self.message_en} / {self.message_zh}"
 
-    def sort_key(self) -> tuple[int, str, str, str, str]:
-        """Severity first, then table, row, column, rule."""
-        return (self.severity.rank, self.table or "", self.row or "", self.column or "", self.rule)
+    def sort_key(self) -> tuple[int, str, str, str, str, int, str]:
+        """Severity first, then table, row, column, rule, line and message: a total order."""
+        line = self.location.line if self.location is not None and self.location.line else 0
+        return (self.severity.rank, self.table or "", self.row or "", self.column or "", self.rule,
+                line, self.message_en)
 
     def __lt__(self, other: Finding) -> bool:
         return self.sort_key() < other.sort_key()
@@ -109,12 +111,12 @@ def summarize(findings: Iterable[Finding]) -> dict[str, int]:
 
 def filter_findings(findings: Iterable[Finding], *, severity: Iterable[Severity | str] | None = None,
                     rules: Iterable[str] | None = None, table: str | None = None) -> list[Finding]:
-    """Findings of the given severities, rule ids (or rule-id prefixes ending in ``.``) and table."""
+    """Findings of the given severities, rule ids (or rule-id prefixes such as ``sum``) and table."""
     sev = {Severity(s) if isinstance(s, str) else s for s in severity} if severity else None
     rl = tuple(rules) if rules is not None else None
     return [f for f in findings
             if (sev is None or f.severity in sev)
-            and (rl is None or any(f.rule == r or (r.endswith(".") and f.rule.startswith(r))
+            and (rl is None or any(f.rule == r or f.rule.startswith(r.rstrip(".") + ".")
                                    for r in rl))
             and (table is None or f.table == table)]
 

@@ -35,6 +35,9 @@ from govaccts.names import fold, name_key, strip_ordinal
 TOTAL = "合计"
 """The label of a tree table's grand-total row."""
 
+TOTAL_LABELS = ("合计", "总计")
+"""Labels a tree table's grand-total row is printed with."""
+
 
 @attrs.frozen
 class Problem:
@@ -185,9 +188,9 @@ class LedgerTable:
                                             f"printed {label!r}, {catalog.scheme} "
                                             f"{catalog.year} names {code} {entry.name!r}", loc))
             if key in seen:
+                first = f"line {seen[key]}" if seen[key] is not None else "an earlier row"
                 problems.append(Problem("duplicate-row",
-                                        f"row {key} repeats line {seen[key]}; the first is kept",
-                                        loc))
+                                        f"row {key} repeats {first}; the first is kept", loc))
                 continue
             seen[key] = line
             amounts: list[tuple[str, Amount]] = []
@@ -248,11 +251,35 @@ class LedgerTable:
         """Rows keyed by a code, in printed order."""
         return tuple(r for r in self.rows if r.code is not None)
 
+    def total_key(self) -> str | None:
+        """The key of the grand-total row (合计 or 总计) of a coded table, if printed."""
+        for label in TOTAL_LABELS:
+            if label in self._index and self._index[label].code is None:
+                return label
+        return None
+
+    def _printed_parent(self, code: str) -> str | None:
+        """The nearest ancestor printed as a row, or the total row, or ``None``."""
+        p = parent_code(code)
+        while p is not None:
+            r = self._index.get(p)
+            if r is not None and r.code is not None:
+                return p
+            p = parent_code(p)
+        return self.total_key()
+
     def children(self, key: str) -> tuple[Row, ...]:
-        """Rows printed directly below ``key`` in the hierarchy (合计 → 类 rows)."""
-        if key == TOTAL or label_key(key) == TOTAL:
-            return tuple(r for r in self.rows if r.code is not None and len(r.code) == 3)
-        return tuple(r for r in self.rows if r.code is not None and parent_code(r.code) == key)
+        """Rows printed directly below ``key``: those whose nearest printed ancestor it is.
+
+        A 项 printed without its 款 counts under its 类 (or the total): nothing goes
+        unchecked because a level was omitted.
+        """
+        k = key if key in self._index else label_key(key)
+        if k in TOTAL_LABELS and self.total_key() is None:
+            return tuple(r for r in self.rows if r.code is not None
+                         and self._printed_parent(r.code) is None)
+        return tuple(r for r in self.rows if r.code is not None
+                     and self._printed_parent(r.code) == k)
 
     def location(self, key: str, column: str | None = None) -> Location:
         """Where a row (and column) of this table is."""
@@ -290,8 +317,9 @@ class LedgerTable:
             leaves[key] = n
             return out, n
 
-        tops = [TOTAL] if self.get_row(TOTAL) is not None else [
-            r.key for r in self.rows if r.code is not None and len(r.code) == 3]
+        total = self.total_key()
+        tops = [total] if total is not None else [
+            r.key for r in self.rows if r.code is not None and self._printed_parent(r.code) is None]
         for t in tops:
             walk(t)
         return Rollup(self, computed, leaves)

@@ -95,11 +95,13 @@ def _error_range(a: Amount, mode: Mode) -> tuple[Bound, Bound]:
     return Bound(-h, False), Bound(h, False)
 
 
-def check_sum(total: Amount, parts: Sequence[Amount], weights: Sequence[int] | None = None,
+def check_sum(total: Amount, parts: Sequence[Amount | None],
+              weights: Sequence[int] | None = None,
               mode: Mode | str = Mode.HALF_UP) -> SumResult:
     """Check ``total = Σ weights·parts`` as printed, under ``mode``.
 
-    Blank cells count as an exact zero.  ``weights`` default to +1.
+    Blank cells and unprinted parts (``None``) count as an exact zero.  ``weights``
+    default to +1.
     """
     m = Mode.parse(mode)
     ws = list(weights) if weights is not None else [1] * len(parts)
@@ -107,12 +109,13 @@ def check_sum(total: Amount, parts: Sequence[Amount], weights: Sequence[int] | N
         raise ValueError("one weight per part")
     reported = total.value if total.value is not None else Decimal(0)
     computed = exact_sum(EXACT.multiply(Decimal(w), p.value) for w, p in zip(ws, parts, strict=True)
-                         if p.value is not None)
+                         if p is not None and p.value is not None)
     gap = EXACT.subtract(reported, computed)
     # gap = e_total − Σ w·e_part; its range is the Minkowski sum of the terms' ranges.
     lo_v, hi_v = Decimal(0), Decimal(0)
     lo_c, hi_c = True, True
-    terms: list[tuple[int, Amount]] = [(1, total), *((-w, p) for w, p in zip(ws, parts, strict=True))]
+    terms: list[tuple[int, Amount]] = [(1, total), *((-w, p) for w, p in zip(ws, parts, strict=True)
+                                                     if p is not None)]
     for w, a in terms:
         if a.value is None:
             continue

@@ -18,8 +18,9 @@ AssertionError: 18 finding(s) not allowed (allowed: rounding, warning, info):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from govaccts.checks import Identity
 from govaccts.findings import Finding, Severity, render_text
 from govaccts.tolerance import Mode
 
@@ -28,34 +29,44 @@ DEFAULT_ALLOW = ("rounding", "warning", "info")
 
 def inconsistencies(target: object, *, mode: Mode | str = Mode.HALF_UP,
                     allow: Iterable[str] = DEFAULT_ALLOW,
-                    rules: list[str] | None = None) -> list[Finding]:
+                    rules: list[str] | None = None,
+                    identities: Sequence[str | Identity] = ()) -> list[Finding]:
     """The findings of :func:`govaccts.check` whose severity or rule is not in ``allow``.
 
     ``allow`` holds severities (``"rounding"``, ``"warning"``, ``"info"``,
-    ``"error"``) and rule ids (``"precision.column"``) or prefixes (``"narrative."``).
+    ``"error"``) and rule ids (``"precision.column"``) or prefixes (``"narrative"``).
+    ``identities`` adds row identities to a single table's check
+    (``"小计=基本支出+项目支出"``).
     """
     import govaccts
+    from govaccts.checks import check_table, rule_matches
+    from govaccts.ledger import LedgerTable
 
     allowed = tuple(allow)
     sev = {s for s in allowed if s in {x.value for x in Severity}}
     rule_ids = tuple(a for a in allowed if a not in sev)
-    found = govaccts.check(target, mode=mode, rules=rules)  # type: ignore[arg-type]
+    if identities:
+        if not isinstance(target, LedgerTable):
+            raise TypeError("identities= applies to a single LedgerTable")
+        found = check_table(target, mode=mode, rules=rules, identities=identities)
+    else:
+        found = govaccts.check(target, mode=mode, rules=rules)  # type: ignore[arg-type]
     return [f for f in found
-            if f.severity.value not in sev
-            and not any(f.rule == r or (r.endswith(".") and f.rule.startswith(r))
-                        for r in rule_ids)]
+            if f.severity.value not in sev and not any(rule_matches(f.rule, r) for r in rule_ids)]
 
 
 def assert_consistent(target: object, *, mode: Mode | str = Mode.HALF_UP,
                       allow: Iterable[str] = DEFAULT_ALLOW,
-                      rules: list[str] | None = None) -> None:
+                      rules: list[str] | None = None,
+                      identities: Sequence[str | Identity] = ()) -> None:
     """Fail with a readable list of findings unless ``target`` adds up.
 
     By default rounding gaps, warnings and info notes are allowed and errors are
     not; pass ``allow`` to change that.
     """
+    __tracebackhide__ = True  # pytest shows the caller's line, not this one
     allowed = tuple(allow)
-    bad = inconsistencies(target, mode=mode, allow=allowed, rules=rules)
+    bad = inconsistencies(target, mode=mode, allow=allowed, rules=rules, identities=identities)
     if bad:
         raise AssertionError(f"{len(bad)} finding(s) not allowed (allowed: "
                              f"{', '.join(allowed) or 'nothing'}):\n{render_text(bad)}")
