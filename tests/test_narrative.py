@@ -175,10 +175,9 @@ RIGHT = {"一": SEC1, "二": SEC2, "四": SEC4, "五(一)": SEC5_1, "五(二)": 
 
 # == 1. the seed golden ======================================================================
 
-# Lines of narrative.txt (第三部分 onwards).  D6's two findings are anchored at the heading of
-# 十一 (line 143), not at the sentence that says 56.7% / 43.3% (145–147): see
-# test_seed_d6_points_at_its_sentence.
-SEC11_HEADING = 143
+# Lines of narrative.txt (第三部分 onwards).  D6's two findings point at the line where the
+# 56.7% / 43.3% sentence starts (147): see test_seed_d6_points_at_its_sentence.
+SEC11_HEADING = 147
 GOLDEN = Counter({
     # D1: 元 for 万元 in the budgets of 五(三) items 10, 11, 12, 14; 0元 in items 9 and 13
     ("narrative.unit", "error", 77): 1,
@@ -288,9 +287,6 @@ def test_seed_item_actuals_raise_nothing(seed_findings: list[Finding]) -> None:
                 and f.rule != "narrative.unit"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: procurement (十一) findings are anchored at the "
-                   "section heading (line 143) and quote the heading, not the sentence with the "
-                   "56.7%/43.3% claim (lines 145-147)")
 def test_seed_d6_points_at_its_sentence(seed_findings: list[Finding]) -> None:
     d6 = [f for f in seed_findings if f.rule == "narrative.percent"]
     assert len(d6) == 2
@@ -302,25 +298,16 @@ def test_seed_d6_points_at_its_sentence(seed_findings: list[Finding]) -> None:
 _BUG_SPLIT_SENTENCE = ("bug: a claim in the sentence after the one naming the total (split at "
                        "'。' or '；') is not read")
 SEED_MUTATIONS = [
-    pytest.param(7, "增长55.8%", "增长53.8%", "narrative.percent", id="一-growth-55.8",
-                 marks=pytest.mark.xfail(strict=True, reason=_BUG_SPLIT_SENTENCE + ": 一's "
-                                         "'…总计563.56万元。与上年相比，增加201.83万元，增长55.8%'")),
-    pytest.param(7, "增加201.83", "增加210.83", "narrative.percent", id="一-delta-201.83",
-                 marks=pytest.mark.xfail(strict=True, reason=_BUG_SPLIT_SENTENCE + " (一)")),
+    pytest.param(7, "增长55.8%", "增长53.8%", "narrative.percent", id="一-growth-55.8"),
+    pytest.param(7, "增加201.83", "增加210.83", "narrative.percent", id="一-delta-201.83"),
     pytest.param(7, "563.56", "563.65", "narrative.amount", id="一-total"),
     pytest.param(11, "占96.5%", "占94.5%", "narrative.percent", id="二-96.5"),
-    pytest.param(11, "占3.5%", "占5.5%", "narrative.percent", id="二-3.5",
-                 marks=pytest.mark.xfail(strict=True, reason=_BUG_SPLIT_SENTENCE + ": 二's "
-                                         "second part '；其他收入19.5万元，占3.5%'")),
-    pytest.param(11, "19.5万元", "19.6万元", "narrative.amount", id="二-19.5",
-                 marks=pytest.mark.xfail(strict=True, reason=_BUG_SPLIT_SENTENCE + " (二)")),
+    pytest.param(11, "占3.5%", "占5.5%", "narrative.percent", id="二-3.5"),
+    pytest.param(11, "19.5万元", "19.6万元", "narrative.amount", id="二-19.5"),
     pytest.param(15, "占79.6%", "占77.6%", "narrative.percent", id="三-79.6"),
     pytest.param(15, "448.55", "448.45", "narrative.amount", id="三-basic"),
-    pytest.param(15, "占20.4%", "占22.4%", "narrative.percent", id="三-20.4",
-                 marks=pytest.mark.xfail(strict=True, reason=_BUG_SPLIT_SENTENCE + ": 三's "
-                                         "second part '；项目支出115.01万元，占20.4%'")),
-    pytest.param(15, "115.01", "115.10", "narrative.amount", id="三-115.01",
-                 marks=pytest.mark.xfail(strict=True, reason=_BUG_SPLIT_SENTENCE + " (三)")),
+    pytest.param(15, "占20.4%", "占22.4%", "narrative.percent", id="三-20.4"),
+    pytest.param(15, "115.01", "115.10", "narrative.amount", id="三-115.01"),
     pytest.param(19, "增长60.3%", "增长62.3%", "narrative.percent", id="四-60.3"),
     pytest.param(25, "的95.9%", "的93.9%", "narrative.percent", id="五一-95.9"),
     pytest.param(29, "占82.1%", "占80.1%", "narrative.percent", id="五二-82.1"),
@@ -338,9 +325,7 @@ SEED_MUTATIONS = [
     pytest.param(101, "12.3%", "14.3%", "narrative.percent", id="六-12.3"),
     pytest.param(137, "52.16", "52.61", "narrative.amount", id="九-52.16"),
     pytest.param(137, "5.6%", "7.6%", "narrative.percent", id="九-5.6"),
-    pytest.param(137, "9.2%", "11.2%", "narrative.percent", id="九-9.2",
-                 marks=pytest.mark.xfail(strict=True, reason=_BUG_SPLIT_SENTENCE + ": 九's "
-                                         "'；比上年决算数减少5.29万元，下降9.2%'")),
+    pytest.param(137, "9.2%", "11.2%", "narrative.percent", id="九-9.2"),
 ]
 
 
@@ -517,10 +502,6 @@ def test_percent_growth_from_decrease() -> None:
                                                          Decimal("1.82"))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 一's growth is not checked when it follows the "
-                   "total in the next sentence, as in the template and the seed: "
-                   "'…总计563.56万元。与上年相比，增加201.83万元，增长55.6%。' gives nothing, "
-                   "expected narrative.percent (55.80%)")
 def test_percent_growth_in_the_next_sentence() -> None:
     text = edit(SEC1, "563.56万元，与上年相比", "563.56万元。与上年相比")
     assert problems(text) == []
@@ -528,9 +509,6 @@ def test_percent_growth_in_the_next_sentence() -> None:
     assert (f.rule, f.computed) == ("narrative.percent", Decimal("55.80"))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: in 二/三 only the first part after 其中 is read; "
-                   "'…其中：财政拨款收入540.44万元，占96.5%；其他收入19.5万元，占5.5%。' gives "
-                   "nothing, expected narrative.percent (3.48%)")
 def test_percent_share_of_the_second_part() -> None:
     text = edit(SEC2, "占96.5%。", "占96.5%；其他收入19.5万元，占5.5%。")
     f = only(problems(text))
@@ -622,10 +600,6 @@ def test_wording_template_leftover_elsewhere(residue: str) -> None:
     assert residue in f.message_zh
 
 
-@pytest.mark.xfail(strict=True, reason="bug: template left-overs in a 五(三) item sentence are "
-                   "skipped as 'reported with the item', but the item only reports 大于（小于）: "
-                   "'…决算数大于年初预算数的主要原因是：XX。' gives nothing, expected "
-                   "narrative.wording 「XX」")
 def test_wording_xx_in_item() -> None:
     f = only(problems(edit(SEC5_3, "原因是：科目调剂", "原因是：XX")))
     assert (f.rule, line(f)) == ("narrative.wording", 15)
@@ -654,27 +628,19 @@ def test_unit_slip_does_not_break_the_rate() -> None:
     assert [f.rule for f in problems(text)] == ["narrative.unit"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an amount in 元 whose number equals the cell is "
-                   "dropped by _compare_amount as 'reported by the unit rule', but the unit rule "
-                   "only looks at 五(三) budgets: '收、支总计563.56元' gives nothing, expected "
-                   "narrative.unit error")
 def test_unit_yuan_in_a_total() -> None:
     f = only(problems(edit(SEC1, "563.56万元", "563.56元")))
     assert (f.rule, f.severity, line(f)) == ("narrative.unit", Severity.ERROR, 2)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an item with budget and actual both in 元 "
-                   "('年初预算为0元，支出决算为17.39元') gives nothing, expected narrative.unit "
-                   "error for the nonzero actual")
 def test_unit_yuan_in_both_item_figures() -> None:
     text = edit(SEC5_3, "年初预算为0万元，支出决算为17.39万元", "年初预算为0元，支出决算为17.39元")
-    f = only(problems(text))
-    assert (f.rule, f.severity, f.row) == ("narrative.unit", Severity.ERROR, "2010101")
+    found = sorted((f.rule, f.severity.value, f.row, f.column) for f in problems(text))
+    # both slips are reported: the nonzero actual as an error, the 0元 budget as a warning
+    assert found == [("narrative.unit", "error", "2010101", "小计"),
+                     ("narrative.unit", "warning", "2010101", "年初预算")]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the unit severity follows the budget, not the "
-                   "figure in 元: '年初预算为0万元，支出决算为17.39元' gives a warning that "
-                   "'the budget is stated in 万元', expected an error about the 17.39元 actual")
 def test_unit_yuan_in_item_actual() -> None:
     text = edit(SEC5_3, "支出决算为17.39万元", "支出决算为17.39元")
     f = only(problems(text))
@@ -802,16 +768,11 @@ def test_wrapped_item_body_is_joined() -> None:
     assert (f.rule, line(f), f.reported) == ("narrative.amount", 15, Decimal("87.40"))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a wrapped line that starts with a decimal number "
-                   "('…收、支总计' / '563.65万元。') is taken for a numbered item '563.' and not "
-                   "joined, so the amount is not read")
 def test_wrapped_line_starting_with_a_decimal() -> None:
     f = only(problems("一、收入支出决算总体情况说明\n2023年度收、支总计\n563.65万元。\n"))
     assert (f.rule, f.reported) == ("narrative.amount", Decimal("563.65"))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an item heading without its final '。' is joined "
-                   "to its body ('…行政运行（项）' + '年初预算为…') and the item is not read")
 def test_item_heading_without_full_stop() -> None:
     text = edit(SEC5_3, "1、一般公共服务（类）人大事务（款）行政运行（项）。",
                 "1、一般公共服务（类）人大事务（款）行政运行（项）")
@@ -819,8 +780,6 @@ def test_item_heading_without_full_stop() -> None:
     assert "2010101" in {f.row for f in problems(text)}
 
 
-@pytest.mark.xfail(strict=True, reason="unsupported: full-width digits and percent sign "
-                   "(５６３．６５万元, ５３．８％) are not NFKC-folded; the claims are not read")
 @pytest.mark.parametrize(("old", "new", "rule_id"), [
     ("563.56万元", "５６３．６５万元", "narrative.amount"),
     ("增长55.8%", "增长５３．８％", "narrative.percent"),
@@ -833,11 +792,13 @@ def test_full_width_forms(old: str, new: str, rule_id: str) -> None:
 
 # == 3. no narrative; the command line =======================================================
 
-def test_no_narrative_no_findings() -> None:
-    assert check_text(None, RAW) == []
-    assert check_text("", RAW) == []
+def test_no_narrative_no_narrative_findings() -> None:
+    assert check_text(None) == []
+    assert check_text("") == []
+    # The fund name is also checked in table titles and 说明 lines, narrative or not.
     rep = govaccts.build_report(attrs.evolve(RAW, narrative=None))
-    assert not [f for f in govaccts.check(rep) if f.rule.startswith("narrative.")]
+    found = [(f.rule, f.table) for f in govaccts.check(rep) if f.rule.startswith("narrative.")]
+    assert found == [("narrative.fund-name", "公开08")] * 2
 
 
 def test_narrative_rules_are_registered() -> None:

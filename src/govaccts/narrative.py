@@ -48,37 +48,61 @@ _PCT = r"(\d+(?:\.\d+)?)\s*%"
 
 @attrs.frozen
 class Sentence:
-    """A sentence of the narrative with where it is."""
+    """A paragraph of the narrative (lines a PDF extraction wrapped are joined) and where it is."""
 
     section: str
     """Section number and subsection, e.g. ``五(三)``."""
     text: str
     line: int
-    """1-based line of the narrative text where the sentence starts."""
+    """1-based line of the narrative text where the paragraph starts."""
+    starts: tuple[tuple[int, int], ...] = ()
+    """(offset in ``text``, line) where each joined line begins."""
+
+    def line_at(self, offset: int) -> int:
+        """The line of the narrative holding ``text[offset]``."""
+        line = self.line
+        for off, ln in self.starts:
+            if off > offset:
+                break
+            line = ln
+        return line
 
 
-def _flatten(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join lines that a PDF extraction wrapped mid-sentence: (first line, text)."""
-    out: list[tuple[int, str]] = []
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+"""Full-width digits, point and percent sign, folded one to one (offsets are kept)."""
+
+_ITEM_HEAD = re.compile(r"^\d+[、.](?!\d).*[（(]项[)）][。.]?$")
+
+
+def _flatten(lines: list[tuple[int, str]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """Join lines that a PDF extraction wrapped mid-sentence: (text, starts)."""
+    out: list[tuple[str, list[tuple[int, int]]]] = []
     for ln, text in lines:
         t = text.strip()
         if not t:
             continue
-        if out and not re.search(r"[。；：！？:;]$", out[-1][1]) and not _starts_block(t):
-            out[-1] = (out[-1][0], out[-1][1] + t)
+        if out and not re.search(r"[。；：！？:;]$", out[-1][0]) and not _starts_block(t) \
+                and not _ITEM_HEAD.match(out[-1][0]):
+            prev, starts = out[-1]
+            starts.append((len(prev), ln))
+            out[-1] = (prev + t, starts)
         else:
-            out.append((ln, t))
-    return out
+            out.append((t, [(0, ln)]))
+    return [(t, tuple(st)) for t, st in out]
 
 
 def _starts_block(t: str) -> bool:
-    return bool(_HEADING.match(t) or _SUB.match(t) or re.match(r"^\d+[、.]", t)
+    return bool(_HEADING.match(t) or _SUB.match(t) or re.match(r"^\d+[、.](?!\d)", t)
                 or t.startswith(("第", "附件")))
 
 
 def sentences(narrative: str) -> list[Sentence]:
-    """The narrative's sentences, each tagged with its section (一 … 十三, （一）…)."""
-    lines = narrative.splitlines()
+    """The narrative's paragraphs, each tagged with its section (一 … 十三, （一）…).
+
+    Lines that a PDF extraction wrapped mid-sentence are joined, so a claim that runs
+    over a line break (or over 。/； into the next clause) is read whole.
+    """
+    lines = narrative.translate(_FULL_WIDTH).splitlines()
     out: list[Sentence] = []
     section = ""
     sub = ""
@@ -86,13 +110,11 @@ def sentences(narrative: str) -> list[Sentence]:
     buf: list[tuple[int, str]] = []
 
     def flush() -> None:
-        for ln, text in _flatten(buf):
+        for text, starts in _flatten(buf):
             label = section + (f"({sub})" if sub else "")
             if part and part != "第三部分":
                 label = f"{part} {label}".strip()
-            for piece in re.split(r"(?<=[。；;])", text):
-                if piece.strip():
-                    out.append(Sentence(label, piece.strip(), ln))
+            out.append(Sentence(label, text, starts[0][1], starts))
         buf.clear()
 
     for i, raw in enumerate(lines, start=1):
@@ -144,24 +166,35 @@ class _Ctx:
         return r.get(column) if r is not None else None
 
 
-def _loc(ctx: _Ctx, s: Sentence) -> Location:
-    return Location(file=ctx.narrative_name, line=s.line, table=f"情况说明 {s.section}".strip())
+def _loc(ctx: _Ctx, s: Sentence, pos: int | None = None) -> Location:
+    line = s.line_at(pos) if pos is not None else s.line
+    return Location(file=ctx.narrative_name, line=line, table=f"情况说明 {s.section}".strip())
 
 
 def _finding(rule_id: str, sev: Severity, ctx: _Ctx, s: Sentence, zh: str, en: str, *,
              row: str | None = None, column: str | None = None,
              reported: Decimal | None = None, computed: Decimal | None = None,
-             tolerance: Decimal | None = None, cells: tuple[CellRef, ...] = ()) -> Finding:
+             tolerance: Decimal | None = None, cells: tuple[CellRef, ...] = (),
+             pos: int | None = None) -> Finding:
     diff = EXACT.subtract(reported, computed) if reported is not None and computed is not None \
         else None
     return Finding(rule=rule_id, severity=sev, message_zh=zh, message_en=en,
                    table=f"情况说明 {s.section}".strip(), row=row, column=column,
                    reported=reported, computed=computed, difference=diff, tolerance=tolerance,
-                   cells=cells, location=_loc(ctx, s), detail=s.text[:160])
+                   cells=cells, location=_loc(ctx, s, pos), detail=_excerpt(s.text, pos))
+
+
+def _excerpt(text: str, pos: int | None) -> str:
+    """The sentence (between 。/；) around ``pos``, or the paragraph's start."""
+    if pos is None:
+        return text[:160]
+    start = max(text.rfind(c, 0, pos) for c in "。；;") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。；;") if i >= 0]
+    return text[start:(min(ends) + 1 if ends else len(text))][:160]
 
 
 def _compare_amount(ctx: _Ctx, s: Sentence, quoted: Decimal, unit: str, what: str,
-                    table: str, row: str, column: str) -> Iterator[Finding]:
+                    table: str, row: str, column: str, pos: int | None = None) -> Iterator[Finding]:
     cell = ctx.cell(table, row, column)
     if cell is None or cell.value is None:
         return
@@ -169,13 +202,21 @@ def _compare_amount(ctx: _Ctx, s: Sentence, quoted: Decimal, unit: str, what: st
     ref = (CellRef(table, row, column, cell.text),)
     if value == cell.value:
         return
-    if unit == "元" and quoted == cell.value:
-        return  # reported by the unit rule
+    if unit != "万元" and quoted == cell.value:
+        sev = Severity.ERROR if quoted != 0 else Severity.WARNING
+        yield _finding("narrative.unit", sev, ctx, s,
+                       f"{what}写作{quoted}{unit}，表中为{cell.text}万元：单位应为万元",
+                       f"{what} is stated as {quoted} {unit}; table {table} prints the same "
+                       f"figure in 万元 ({cell.text}): the unit is wrong",
+                       row=row, column=column, reported=quoted, computed=cell.value, cells=ref,
+                       pos=pos)
+        return
     yield _finding("narrative.amount", Severity.ERROR, ctx, s,
                    f"说明中{what}为{quoted}{unit}，表{table}[{row}, {column}]为{cell.text}万元",
                    f"the narrative states {what} {quoted} {unit}; table {table} "
                    f"[{row}, {column}] prints {cell.text} 万元",
-                   row=row, column=column, reported=value, computed=cell.value, cells=ref)
+                   row=row, column=column, reported=value, computed=cell.value, cells=ref,
+                   pos=pos)
 
 
 def _ratio_interval(a: Amount, b: Amount) -> tuple[Decimal, Decimal] | None:
@@ -191,7 +232,7 @@ def _ratio_interval(a: Amount, b: Amount) -> tuple[Decimal, Decimal] | None:
 
 
 def _check_percent(ctx: _Ctx, s: Sentence, pct_text: str, num: Amount, den: Amount,
-                   what: str, row: str | None = None) -> Iterator[Finding]:
+                   what: str, row: str | None = None, pos: int | None = None) -> Iterator[Finding]:
     """A printed percentage against 100·num/den (amounts as printed, in 万元)."""
     pct = parse_amount(pct_text)
     assert pct.value is not None
@@ -201,7 +242,7 @@ def _check_percent(ctx: _Ctx, s: Sentence, pct_text: str, num: Amount, den: Amou
         yield _finding("narrative.wording", Severity.ERROR, ctx, s,
                        f"{what}为{pct_text}%，但分母为0，比率无意义",
                        f"{what} is stated as {pct_text}% over a zero base (no rate exists)",
-                       row=row, reported=pct.value)
+                       row=row, reported=pct.value, pos=pos)
         return
     exact = EXACT.divide(EXACT.multiply(num.value, Decimal(100)), den.value)
     lo_p, hi_p = EXACT.subtract(pct.value, pct.half_ulp), EXACT.add(pct.value, pct.half_ulp)
@@ -214,7 +255,7 @@ def _check_percent(ctx: _Ctx, s: Sentence, pct_text: str, num: Amount, den: Amou
     yield _finding("narrative.percent", Severity.ERROR, ctx, s,
                    f"{what}应为{shown}%，说明为{pct_text}%",
                    f"{what}: {num.text}/{den.text} = {shown}%, the narrative says {pct_text}%",
-                   row=row, reported=pct.value, computed=shown, tolerance=pct.half_ulp)
+                   row=row, reported=pct.value, computed=shown, tolerance=pct.half_ulp, pos=pos)
 
 
 def _growth(ctx: _Ctx, s: Sentence, current: Amount) -> Iterator[Finding]:
@@ -226,7 +267,8 @@ def _growth(ctx: _Ctx, s: Sentence, current: Amount) -> Iterator[Finding]:
     base_v = EXACT.subtract(current.value, delta.value) if m.group(1) == "增加" else \
         EXACT.add(current.value, delta.value)
     base = Amount(value=base_v, decimals=max(current.decimals, delta.decimals), text=str(base_v))
-    yield from _check_percent(ctx, s, m.group(5), delta, base, "增减幅度 (growth rate)")
+    yield from _check_percent(ctx, s, m.group(5), delta, base, "增减幅度 (growth rate)",
+                              pos=m.start())
 
 
 def _amount_after(pattern: str, text: str) -> re.Match[str] | None:
@@ -267,11 +309,12 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                 if col is None:
                     continue
                 yield from _compare_amount(ctx, s, Decimal(pm.group(2).replace(",", "")),
-                                           pm.group(3), name, table, TOTAL, col)
+                                           pm.group(3), name, table, TOTAL, col, pos=pm.start(2))
                 part = ctx.cell(table, TOTAL, col)
                 if part is not None and tot is not None:
                     yield from _check_percent(ctx, s, pm.group(4), part, tot,
-                                              f"{name}占{total_word}比重 (share)", row=col)
+                                              f"{name}占{total_word}比重 (share)", row=col,
+                                              pos=pm.start(4))
     # 四、财政拨款收支总计
     for s in by.get("四", []):
         m = _amount_after(r"财政拨款收、?支总计", s.text)
@@ -407,14 +450,14 @@ def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
         budget_raw, bunit, actual_raw, aunit = bm.group(1), bm.group(2), bm.group(3), bm.group(4)
         budget, actual = parse_amount(budget_raw), parse_amount(actual_raw)
         assert budget.value is not None and actual.value is not None
-        if bunit != aunit:
+        if bunit != "万元":
             sev = Severity.ERROR if budget.value != 0 else Severity.WARNING
             yield _finding("narrative.unit", sev, ctx, s,
                            f"年初预算以“{bunit}”表述（{budget_raw}{bunit}），决算以“{aunit}”表述，"
                            f"按表中单位应为{budget_raw}万元",
                            f"the budget is stated in {bunit} ({budget_raw} {bunit}) beside an "
                            f"actual in {aunit}; the tables and the rates work in 万元",
-                           row=code, column="年初预算", reported=budget.value)
+                           row=code, column="年初预算", reported=budget.value, pos=bm.start(1))
         budget_w = budget.value  # the unit slip is reported; the arithmetic uses 万元
         budgets.append(budget)
         actuals.append(actual)
@@ -504,10 +547,12 @@ _RESIDUE = re.compile(r"大于[（(]小于[)）]|小于[（(]大于[)）]|增加
 def _global(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
     for s in sents:
         for m in _RESIDUE.finditer(s.text):
-            if s.section.startswith("五(三)") and "决算数" in s.text and "预算数" in s.text:
-                continue  # reported with the item
+            before = s.text[max(0, m.start() - 3):m.start()]
+            if before.endswith("决算数") and re.match(r"(?:年初)?预算数", s.text[m.end():]):
+                continue  # 「决算数大于（小于）预算数」 is reported with its 五(三) item
             yield _finding("narrative.wording", Severity.ERROR, ctx, s,
-                           f"模板残留「{m.group(0)}」", f"template left-over 「{m.group(0)}」")
+                           f"模板残留「{m.group(0)}」", f"template left-over 「{m.group(0)}」",
+                           pos=m.start())
         for _ in re.finditer(r"国有资产经营", s.text):
             yield _finding("narrative.fund-name", Severity.ERROR, ctx, s,
                            "“国有资产经营预算”应为“国有资本经营预算”",
@@ -582,16 +627,18 @@ def _procurement(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
         if km is None or a.value == 0:
             continue
         stated = parse_amount(km.group(1)).value
+        para = next((x for x in sents if km.group(0) in x.text), s0)
+        kpos = para.text.find(km.group(0))
         if stated != Decimal(100):
             share = EXACT.divide(EXACT.multiply(a.value or Decimal(0), Decimal(100)),
                                  total.value or Decimal(1)).quantize(Decimal("0.1"), context=EXACT)
             hint = (f"; {km.group(1)}% is {k}'s share of the total ({a.text}/{total.text})"
                     if share == stated else "")
-            yield _finding("narrative.percent", Severity.ERROR, ctx, s0,
+            yield _finding("narrative.percent", Severity.ERROR, ctx, para,
                            f"全部采购均授予中小企业，{k}采购授予中小企业比例应为100%，说明为{km.group(1)}%",
                            f"all procurement went to SMEs, so the SME share of {k} must be 100%, "
                            f"the narrative says {km.group(1)}%{hint}", row=k,
-                           reported=stated, computed=Decimal(100))
+                           reported=stated, computed=Decimal(100), pos=kpos)
 
 
 def _project_budget(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
@@ -626,9 +673,7 @@ def _project_budget(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
 
 def narrative_findings(rep: object, tables: dict[str, LedgerTable]) -> list[Finding]:
     """Every narrative finding for a report with narrative text (none without)."""
-    text = getattr(rep, "narrative", None)
-    if not text:
-        return []
+    text = getattr(rep, "narrative", None) or ""
     ctx = _Ctx(rep, tables, "narrative")
     sents = sentences(text)
     main = [s for s in sents if not s.section.startswith(("第四部分", "第五部分"))]

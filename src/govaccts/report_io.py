@@ -51,6 +51,7 @@ class RawTable:
     notes: tuple[str, ...] = ()
     empty_note: str = ""
     file: str | None = None
+    """Where the table was read: a file name relative to the report folder, or the text file."""
 
 
 @attrs.frozen
@@ -169,7 +170,7 @@ def read_report_folder(path: str | Path, *, encoding: str | None = None) -> RawR
             header=header, rows=rows, part=_str(t, "part", where, ""),
             unit=_str(t, "unit", where, _str(meta, "unit", where, "万元")),
             notes=tuple(str(n) for n in notes) if isinstance(notes, Sequence) else (),
-            empty_note=_str(t, "empty_note", where, ""), file=str(fpath)))
+            empty_note=_str(t, "empty_note", where, ""), file=fname))
     narrative = None
     if meta.get("narrative"):
         npath = folder / _str(meta, "narrative", where)
