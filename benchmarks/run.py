@@ -263,13 +263,21 @@ def bench_ledger(args: argparse.Namespace, results: list[Result]) -> None:
                           extra={"vs_csv_floor": t_parse / floor_csv}))
 
     t_build = best_of(lambda: build_plain(ledger), big)
+    gc.disable()  # how much of the build is the cyclic garbage collector's?
+    try:
+        t_nogc = best_of(lambda: build_plain(ledger), min(big, 2))
+    finally:
+        gc.enable()
     table = build_plain(ledger)
     assert not table.problems, table.problems[:3]
-    log(f"    LedgerTable.build (no catalog): {t_build:.2f} s")
+    log(f"    LedgerTable.build (no catalog): {t_build:.2f} s; with gc disabled {t_nogc:.2f} s")
     results.append(Result("1.build", "ledger: LedgerTable.build",
                           "parse + build, catalog=None, no scheme (no validation)",
                           sum_name, t_build / floor_sum, t_build, floor_sum,
-                          extra={"vs_csv_floor": t_build / floor_csv}))
+                          note=f"{t_nogc / floor_sum:,.0f}× with gc disabled: the cyclic GC takes "
+                               f"{max(0.0, 1 - t_nogc / t_build):.0%} of the build",
+                          extra={"vs_csv_floor": t_build / floor_csv,
+                                 "gc_disabled_ratio": t_nogc / floor_sum}))
 
     if not args.no_catalog:
         with tempfile.TemporaryDirectory() as tmp:
@@ -335,7 +343,7 @@ def bench_rollup(args: argparse.Namespace, table: LedgerTable,
         assert not t.rollup().differences()
         vals = [a.value for r in t.rows for _, a in r.cells]
         fl = best_of(lambda v=vals: sum(v), 3, number=autorange(lambda v=vals: sum(v), 0.02))
-        tr = best_of(t.rollup, min(args.repeats, 2))
+        tr = best_of(t.rollup, min(args.repeats, 3))
         pts.append((small.cells, tr, fl))
         log(f"    rollup at {small.cells:,} cells: {tr:.3f} s ({tr / fl:,.0f}× its sum floor)")
     extra: dict[str, Any] = {"points": [{"cells": c, "seconds": s, "ratio": s / f}

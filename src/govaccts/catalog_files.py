@@ -23,6 +23,7 @@ import attrs
 
 from govaccts.catalog import Catalog, Entry
 from govaccts.codes import get_scheme, normalize_code, parent_code
+from govaccts.encodings import decode
 from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
 from govaccts.evidence import EditionInfo, Source, SourceKind, Status
 
@@ -205,25 +206,6 @@ def build_catalog(info: EditionInfo, rows: Sequence[CatalogRow], sources: dict[s
     return Catalog(info, entries)
 
 
-def _sniff_text(raw: bytes, name: str, encoding: str | None) -> str:
-    if encoding is not None:
-        try:
-            return raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise CatalogFileError(f"cannot decode as {encoding}: {exc}",
-                                   location=Location(file=name)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogFileError("neither UTF-8 nor GBK/GB18030 text",
-                               location=Location(file=name, line=line)) from None
-
-
 CODE_HEADERS = ("code", "科目编码", "科目代码", "编码", "EXP_FUNC_CODE", "DEP_BGT_ECO_CODE",
                 "GOV_BGT_ECO_CODE", "chr_code")
 NAME_HEADERS = ("name", "科目名称", "名称", "EXP_FUNC_NAME", "DEP_BGT_ECO_NAME",
@@ -257,7 +239,7 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
     except OSError as exc:
         raise CatalogFileError(f"cannot read: {exc.strerror}", location=Location(file=name)) \
             from None
-    text = _sniff_text(raw, name, encoding)
+    text = decode(raw, name, encoding, CatalogFileError)
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     try:
         header = [h.strip() for h in next(reader)]

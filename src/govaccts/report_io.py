@@ -32,6 +32,7 @@ from pathlib import Path
 
 import attrs
 
+from govaccts.encodings import decode
 from govaccts.errors import Location, ReportReadError
 
 LAYOUTS = ("statement", "tree", "economic", "sangong")
@@ -66,26 +67,6 @@ class RawReport:
     narrative: str | None = None
     source: str | None = None
     description: str = ""
-
-
-def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
-    """Decode report text: UTF-8 (with or without BOM) or GBK/GB18030, or ``encoding``."""
-    if encoding is not None:
-        try:
-            return raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ReportReadError(f"cannot decode as {encoding}: {exc}",
-                                  location=Location(file=name)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ReportReadError("neither UTF-8 nor GBK text",
-                              location=Location(file=name, line=line)) from None
 
 
 def read_csv_rows(text: str, name: str) -> tuple[tuple[str, ...],

@@ -70,8 +70,9 @@ from pathlib import Path
 
 import attrs
 
+from govaccts.encodings import decode
 from govaccts.errors import Location, ReportReadError
-from govaccts.report_io import RawReport, RawTable, decode
+from govaccts.report_io import RawReport, RawTable
 
 __all__ = ["MISSING_HEADER", "TABLE_TITLES", "parse_report_text", "read_report_text"]
 
