@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 import attrs
 
@@ -26,9 +26,6 @@ from govaccts.amounts import Amount
 from govaccts.findings import CellRef, Finding, Severity
 from govaccts.ledger import LedgerTable, Row
 from govaccts.tolerance import Mode, SumResult, check_sum
-
-if TYPE_CHECKING:
-    pass
 
 
 @attrs.frozen
@@ -63,12 +60,6 @@ class Identity:
     def weight_list(self) -> tuple[int, ...]:
         """The weights, +1 for every part when none were given."""
         return self.weights or (1,) * len(self.parts)
-
-
-class TableSource(Protocol):
-    """What the runner needs of a report: its tables by key."""
-
-    def tables_by_key(self) -> dict[str, LedgerTable]: ...
 
 
 @attrs.frozen

@@ -140,10 +140,6 @@ def sentences(narrative: str) -> list[Sentence]:
     return out
 
 
-def _amt(text: str, unit: str) -> Amount:
-    return parse_amount(text)
-
-
 def _wan(value: Decimal, unit: str) -> Decimal:
     if unit == "元":
         return EXACT.divide(value, Decimal(10000))
@@ -458,7 +454,7 @@ def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                            f"the budget is stated in {bunit} ({budget_raw} {bunit}) beside an "
                            f"actual in {aunit}; the tables and the rates work in 万元",
                            row=code, column="年初预算", reported=budget.value, pos=bm.start(1))
-        budget_w = budget.value  # the unit slip is reported; the arithmetic uses 万元
+        budget_w = budget.value  # a 元 slip is reported above; the arithmetic reads 万元
         budgets.append(budget)
         actuals.append(actual)
         if code is not None:
