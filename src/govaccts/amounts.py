@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import decimal
 import enum
+import functools
 import re
 import types
 import unicodedata
@@ -139,6 +140,28 @@ def _diagnose(folded: str) -> str:
     return "not a decimal amount"
 
 
+_PLAIN = re.compile(r"(-?)([1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.(\d+))?")
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_plain(text: str) -> Amount | None:
+    """The fast path for the common case, plain ASCII such as ``1,234.56`` (cached).
+
+    Anything else — and any error — goes through the full parser.
+    """
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return None
+    integer = m[2].replace(",", "")
+    fraction = m[3] or ""
+    if len((integer + fraction).lstrip("0")) > MAX_DIGITS:
+        return None
+    value = Decimal(f"{integer}.{fraction}" if fraction else integer)
+    if m[1] and not value.is_zero():
+        value = value.copy_negate()
+    return Amount(value=value, decimals=len(fraction), text=text)
+
+
 def parse_amount(text: str, *, location: Location | None = None) -> Amount:
     """Parse one printed amount cell into an exact :class:`Amount`.
 
@@ -163,6 +186,9 @@ def parse_amount(text: str, *, location: Location | None = None) -> Amount:
         raise _fail(text, reason, location)
     if len(text) > MAX_TEXT_LENGTH:
         raise _fail(text, f"longer than {MAX_TEXT_LENGTH} characters", location)
+    plain = _parse_plain(text)
+    if plain is not None:
+        return plain
     if not _ALLOWED.fullmatch(text):
         bad = next(c for c in text if not _ALLOWED.fullmatch(c))
         raise _fail(text, f"character {bad!r} is not allowed in an amount", location)

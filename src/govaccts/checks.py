@@ -64,10 +64,15 @@ class Identity:
 
 @attrs.frozen
 class Context:
-    """What a rule gets besides its target: the mode and the report's tables."""
+    """What a rule gets besides its target: the mode, the report's tables, and a cache.
+
+    ``cache`` lives for one run, so rules that share an analysis (the narrative rules,
+    the model's identities) do it once.
+    """
 
     mode: Mode
     tables: dict[str, LedgerTable]
+    cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 RuleFunc = Callable[[Context, Any], Iterable[Finding]]

@@ -345,7 +345,10 @@ def _identity_rule(rule_id: str):  # type: ignore[no-untyped-def]
     def run(ctx: Context, rep: object) -> Iterator[Finding]:
         if not isinstance(rep, FinalAccountsReport):
             return
-        for ident in model_identities(rep):
+        idents = ctx.cache.get("model_identities")
+        if idents is None:
+            idents = ctx.cache["model_identities"] = model_identities(rep)
+        for ident in idents:
             if ident.rule == rule_id:
                 yield from evaluate(ident, ctx)
     return run

@@ -98,8 +98,8 @@ def label_key(label: str) -> str:
 class LedgerTable:
     """An immutable table of printed amounts (see the module docstring)."""
 
-    __slots__ = ("_index", "catalog", "columns", "id", "problems", "rows", "scheme", "source",
-                 "title", "unit", "year")
+    __slots__ = ("_index", "_kids", "catalog", "columns", "id", "problems", "rows", "scheme",
+                 "source", "title", "unit", "year")
 
     def __init__(self, *, id: str, columns: Sequence[str], rows: Iterable[Row],
                  title: str = "", unit: Unit | str = Unit.WAN, scheme: str | None = None,
@@ -118,6 +118,7 @@ class LedgerTable:
         self._index: dict[str, Row] = {}
         for r in self.rows:
             self._index.setdefault(r.key, r)
+        self._kids: dict[str | None, tuple[Row, ...]] | None = None
 
     def __repr__(self) -> str:
         return f"<LedgerTable {self.id} {self.title}: {len(self.rows)} rows × {len(self.columns)}>"
@@ -203,11 +204,11 @@ class LedgerTable:
                 if isinstance(raw, Amount):
                     amounts.append((col, raw))
                     continue
-                cloc = attrs.evolve(loc, column=col)
                 try:
-                    amounts.append((col, parse_amount(raw, location=cloc)))
+                    amounts.append((col, parse_amount(raw)))
                 except AmountError as exc:
-                    problems.append(Problem("bad-amount", exc.reason + f" ({raw!r})", cloc))
+                    problems.append(Problem("bad-amount", exc.reason + f" ({raw!r})",
+                                            attrs.evolve(loc, column=col)))
             for col in cells:
                 if col not in columns:
                     problems.append(Problem("ragged-row", f"cell for unknown column {col!r}",
@@ -274,12 +275,16 @@ class LedgerTable:
         A 项 printed without its 款 counts under its 类 (or the total): nothing goes
         unchecked because a level was omitted.
         """
+        if self._kids is None:
+            kids: dict[str | None, list[Row]] = {}
+            for r in self.rows:
+                if r.code is not None:
+                    kids.setdefault(self._printed_parent(r.code), []).append(r)
+            self._kids = {k: tuple(v) for k, v in kids.items()}
         k = key if key in self._index else label_key(key)
         if k in TOTAL_LABELS and self.total_key() is None:
-            return tuple(r for r in self.rows if r.code is not None
-                         and self._printed_parent(r.code) is None)
-        return tuple(r for r in self.rows if r.code is not None
-                     and self._printed_parent(r.code) == k)
+            return self._kids.get(None, ())
+        return self._kids.get(k, ())
 
     def location(self, key: str, column: str | None = None) -> Location:
         """Where a row (and column) of this table is."""

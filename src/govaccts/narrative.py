@@ -707,7 +707,10 @@ _RULES = (
 
 def _make(rule_id: str):  # type: ignore[no-untyped-def]
     def run(ctx: Context, rep: object) -> Iterator[Finding]:
-        for f in narrative_findings(rep, ctx.tables):
+        found = ctx.cache.get("narrative")
+        if found is None:
+            found = ctx.cache["narrative"] = narrative_findings(rep, ctx.tables)
+        for f in found:
             if f.rule == rule_id:
                 yield f
     return run
