@@ -70,11 +70,19 @@ KUAN_NAMES = ("党委办公厅（室）及相关机构事务", "政府办公厅�
 # -- timing helpers ---------------------------------------------------------------------------
 
 
+def _cold_parse_cache() -> None:
+    """Empty parse_amount's cache of plain cell texts, so each repeat starts cold."""
+    from govaccts import amounts
+
+    amounts._parse_plain.cache_clear()
+
+
 def best_of(fn: Callable[[], object], repeats: int, number: int = 1) -> float:
     """Minimum over ``repeats`` of the mean time of ``number`` calls (seconds per call)."""
     times = []
     for _ in range(max(1, repeats)):
         gc.collect()
+        _cold_parse_cache()
         t0 = time.perf_counter()
         for _ in range(number):
             fn()

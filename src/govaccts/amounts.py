@@ -159,7 +159,16 @@ def _parse_plain(text: str) -> Amount | None:
     value = Decimal(f"{integer}.{fraction}" if fraction else integer)
     if m[1] and not value.is_zero():
         value = value.copy_negate()
-    return Amount(value=value, decimals=len(fraction), text=text)
+    # The hot path of every table: set the frozen fields directly (validated above).
+    amount = _new_amount(Amount)
+    _set(amount, "value", value)
+    _set(amount, "decimals", len(fraction))
+    _set(amount, "text", text)
+    return amount
+
+
+_new_amount = object.__new__
+_set = object.__setattr__
 
 
 def parse_amount(text: str, *, location: Location | None = None) -> Amount:

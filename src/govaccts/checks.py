@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from govaccts.amounts import Amount
+from govaccts.amounts import EXACT, Amount, exact_sum
 from govaccts.findings import CellRef, Finding, Severity
 from govaccts.ledger import LedgerTable, Row
 from govaccts.tolerance import Mode, SumResult, check_sum
@@ -192,10 +192,14 @@ def evaluate(identity: Identity, ctx: Context) -> Iterator[Finding]:
         return
     if not identity.missing_as_zero and any(p is None for p in parts):
         return
+    weights = identity.weight_list()
+    printed = exact_sum(EXACT.multiply(Decimal(w), p.value)
+                        for w, p in zip(weights, parts, strict=True)
+                        if p is not None and p.value is not None)
+    if printed == total.value:
+        return  # adds up exactly: nothing to say, whatever the mode
     mode = Mode.EXACT if identity.kind == "equal" else ctx.mode
-    res = check_sum(total, parts, identity.weight_list(), mode)
-    if res.difference == 0:
-        return
+    res = check_sum(total, parts, weights, mode)
     cells = (CellRef(identity.total.table, identity.total.row, identity.total.column, total.text),
              *(CellRef(r.table, r.row, r.column, a.text if a is not None else "")
                for r, a in zip(identity.parts, parts, strict=True)))

@@ -15,6 +15,7 @@ Decimal('373.28')
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -94,10 +95,12 @@ class FinalAccountsReport:
 
     def raw_table(self, key: str) -> RawTable | None:
         """The raw table (notes, 说明) behind a table key."""
-        for r in self.raw.tables:
-            if _table_key(r) == key:
-                return r
-        return None
+        return _raw_index(self.raw).get(key)
+
+
+@functools.lru_cache(maxsize=64)
+def _raw_index(raw: RawReport) -> dict[str, RawTable]:
+    return {_table_key(r): r for r in raw.tables}
 
 
 def build_report(raw: RawReport, *, strict: bool = False) -> FinalAccountsReport:

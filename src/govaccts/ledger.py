@@ -56,6 +56,19 @@ class Problem:
         return f"{self.location}: {self.kind}: {self.message}"
 
 
+class _LazyLocation:
+    """Where a row is, made into a :class:`Location` only when a problem needs it."""
+
+    __slots__ = ("file", "line", "row", "table")
+
+    def __init__(self, file: str | None, line: int | None, table: str, row: str) -> None:
+        self.file, self.line, self.table, self.row = file, line, table, row
+
+    def at(self, column: str | None = None) -> Location:
+        return Location(file=self.file, line=self.line, table=self.table, row=self.row,
+                        column=column)
+
+
 @attrs.frozen
 class Row:
     """One printed row: a code (or ``None`` for a labelled row), its label, its cells."""
@@ -160,45 +173,48 @@ class LedgerTable:
         problems: list[Problem] = []
         built: list[Row] = []
         seen: dict[str, int | None] = {}
+        column_set = set(columns)
         for i, (code_text, label, cells) in enumerate(rows):
             line = lines[i] if lines is not None else None
-            loc = Location(file=file, line=line, table=id)
             code: str | None = None
             if code_text is not None and str(code_text).strip():
                 try:
                     code = normalize_code(str(code_text), sch)
                 except InvalidCodeError as exc:
                     problems.append(Problem("invalid-code", exc.reason + f" ({code_text!r})",
-                                            attrs.evolve(loc, row=str(code_text))))
+                                            Location(file=file, line=line, table=id,
+                                                     row=str(code_text))))
                     continue
             key = code if code is not None else label_key(label)
-            loc = attrs.evolve(loc, row=key)
+            loc = _LazyLocation(file, line, id, key)
             if levels is not None and code is not None and level_of(code) not in levels:
                 problems.append(Problem("wrong-level",
                                         f"{code} is a level-{level_of(code)} code; this table "
-                                        f"holds levels {', '.join(map(str, levels))}", loc))
+                                        f"holds levels {', '.join(map(str, levels))}", loc.at()))
             if catalog is not None and code is not None:
                 entry = catalog.get(code)
                 if entry is None:
                     problems.append(Problem("unknown-code",
                                             f"{code} is not in {catalog.scheme} {catalog.year}",
-                                            loc))
+                                            loc.at()))
                 elif name_key(label) != name_key(entry.name) and all(
                         name_key(label) != name_key(a) for a in entry.aliases):
                     problems.append(Problem("name-mismatch",
                                             f"printed {label!r}, {catalog.scheme} "
-                                            f"{catalog.year} names {code} {entry.name!r}", loc))
+                                            f"{catalog.year} names {code} {entry.name!r}",
+                                            loc.at()))
             if key in seen:
                 first = f"line {seen[key]}" if seen[key] is not None else "an earlier row"
                 problems.append(Problem("duplicate-row",
-                                        f"row {key} repeats {first}; the first is kept", loc))
+                                        f"row {key} repeats {first}; the first is kept",
+                                        loc.at()))
                 continue
             seen[key] = line
             amounts: list[tuple[str, Amount]] = []
             for col in columns:
                 if col not in cells:
                     problems.append(Problem("missing-cell", f"no cell for column {col}",
-                                            attrs.evolve(loc, column=col)))
+                                            loc.at(col)))
                     continue
                 raw = cells[col]
                 if isinstance(raw, Amount):
@@ -208,11 +224,12 @@ class LedgerTable:
                     amounts.append((col, parse_amount(raw)))
                 except AmountError as exc:
                     problems.append(Problem("bad-amount", exc.reason + f" ({raw!r})",
-                                            attrs.evolve(loc, column=col)))
-            for col in cells:
-                if col not in columns:
-                    problems.append(Problem("ragged-row", f"cell for unknown column {col!r}",
-                                            attrs.evolve(loc, column=str(col))))
+                                            loc.at(col)))
+            if len(cells) != len(column_set) or not column_set.issuperset(cells):
+                for col in cells:
+                    if col not in column_set:
+                        problems.append(Problem("ragged-row", f"cell for unknown column {col!r}",
+                                                loc.at(str(col))))
             attrs_ = tuple(attributes[i].items()) if attributes is not None else ()
             built.append(Row(code, label, tuple(amounts), line, attrs_))
         if strict and problems:
