@@ -747,12 +747,12 @@ def test_sangong_budget_in_section_7_against_table_09() -> None:
 
 # -- text shape: PDF wrapping, full-width forms ---------------------------------------------
 
-@pytest.mark.parametrize(("wrapped", "start"), [
+@pytest.mark.parametrize(("wrapped", "start"), [    # start: the line where the figure begins
     ("2023年度收、支总计563.\n65万元。", 2),        # mid-number, after the point
     ("2023年度收、支总计563\n.65万元。", 2),        # mid-number, before the point
     ("2023年度收、支总计563.65\n万元。", 2),        # between number and unit
-    ("2023年度收、支总\n计563.65万元。", 2),        # mid-word
-    ("\n2023年度收、支总\n\n计563.65万元。", 3),    # with the blank lines of PDF text
+    ("2023年度收、支总\n计563.65万元。", 3),        # mid-word
+    ("\n2023年度收、支总\n\n计563.65万元。", 5),    # with the blank lines of PDF text
 ])
 def test_wrapped_lines_are_joined(wrapped: str, start: int) -> None:
     f = only(problems("一、收入支出决算总体情况说明\n" + wrapped + "\n"))

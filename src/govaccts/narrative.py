@@ -271,21 +271,31 @@ def _amount_after(pattern: str, text: str) -> re.Match[str] | None:
     return re.search(pattern + r"\s*(?:为)?\s*" + _AMOUNT, text)
 
 
+def _total_and_growth(ctx: _Ctx, sents: list[Sentence], pattern: str, what: str,
+                      table: str) -> Iterator[Finding]:
+    """A statement's 总计 restated, and the growth rate stated beside it."""
+    for s in sents:
+        m = _amount_after(pattern, s.text)
+        if m is None:
+            continue
+        yield from _compare_amount(ctx, s, Decimal(m.group(1).replace(",", "")), m.group(2),
+                                   what, table, "总计", "金额", pos=m.start(1))
+        c = ctx.cell(table, "总计", "金额")
+        if c is not None:
+            yield from _growth(ctx, s, c)
+
+
 def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
     m: re.Match[str] | None
     pm: re.Match[str] | None
     by: dict[str, list[Sentence]] = {}
     for s in sents:
         by.setdefault(s.section, []).append(s)
-    # 一、收支总计
-    for s in by.get("一", []):
-        m = _amount_after(r"收、?支总计", s.text)
-        if m and "财政拨款" not in s.text:
-            yield from _compare_amount(ctx, s, Decimal(m.group(1).replace(",", "")), m.group(2),
-                                       "收支总计", "公开01-收入", "总计", "金额")
-            c = ctx.cell("公开01-收入", "总计", "金额")
-            if c is not None:
-                yield from _growth(ctx, s, c)
+    # 一、收支总计 and 四、财政拨款收支总计, each with its growth over last year
+    yield from _total_and_growth(ctx, by.get("一", []), r"(?<!财政拨款)收、?支总计", "收支总计",
+                                 "公开01-收入")
+    yield from _total_and_growth(ctx, by.get("四", []), r"财政拨款收、?支总计", "财政拨款收支总计",
+                                 "公开04-收入")
     # 二、收入 / 三、支出: total and parts with shares
     for sec, table, total_col, total_word in (("二", "公开02", "本年收入合计", "收入合计"),
                                               ("三", "公开03", "本年支出合计", "支出合计")):
@@ -311,15 +321,6 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                     yield from _check_percent(ctx, s, pm.group(4), part, tot,
                                               f"{name}占{total_word}比重 (share)", row=col,
                                               pos=pm.start(4))
-    # 四、财政拨款收支总计
-    for s in by.get("四", []):
-        m = _amount_after(r"财政拨款收、?支总计", s.text)
-        if m:
-            yield from _compare_amount(ctx, s, Decimal(m.group(1).replace(",", "")), m.group(2),
-                                       "财政拨款收支总计", "公开04-收入", "总计", "金额")
-            c = ctx.cell("公开04-收入", "总计", "金额")
-            if c is not None:
-                yield from _growth(ctx, s, c)
     # 五(一): 财政拨款支出, 占本年支出合计
     for s in by.get("五(一)", []):
         m = _amount_after(r"财政拨款支出", s.text)

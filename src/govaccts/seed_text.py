@@ -499,16 +499,23 @@ class _Reader:
             elif cell and not _AMOUNT_CELL_RE.match(cell):
                 raise self.error(f"{cell!r} in column {name} is not an amount", no, b.title)
 
+    def _header(self, b: _Block, header: list[Row]
+                ) -> tuple[list[Row], int, list[str], list[int]]:
+        """The named header rows (栏次 dropped), the width, and per column its lowest
+        printed name and the header row it is in."""
+        named = [(no, c) for no, c in header if not _is_lanci(c)]
+        if not named:
+            raise self.error("no column names above the table", b.title_line, b.title)
+        width = max(len(_trim(c)) for _, c in named)
+        leaves, where = _leaves(named, width)
+        return named, width, leaves, where
+
     # -- tree tables (02, 03, 05, 07, 08) ------------------------------------------------
 
     def _tree(self, b: _Block, header: list[Row], data: list[Row],
               notes: list[str]) -> tuple[tuple[str, ...], tuple[Row, ...]]:
-        named = [(no, c) for no, c in header if not _is_lanci(c)]
-        if not named:
-            raise self.error("no column names above the table", b.title_line, b.title)
+        named, width, leaves, _ = self._header(b, header)
         hline = named[-1][0]
-        width = max(len(_trim(c)) for _, c in named)
-        leaves, _ = _leaves(named, width)
         first = 0
         while first < width and (leaves[first] in _LABEL_HEADERS or not leaves[first]):
             first += 1
@@ -591,12 +598,8 @@ class _Reader:
 
     def _economic(self, b: _Block, header: list[Row], data: list[Row],
                   notes: list[str]) -> tuple[tuple[str, ...], tuple[Row, ...]]:
-        named = [(no, c) for no, c in header if not _is_lanci(c)]
-        if not named:
-            raise self.error("no column names above the table", b.title_line, b.title)
+        named, width, leaves, where = self._header(b, header)
         hline = named[-1][0]
-        width = max(len(_trim(c)) for _, c in named)
-        leaves, where = _leaves(named, width)
         starts = [j for j, n in enumerate(leaves) if n in _CODE_HEADERS]
         if not starts or starts[0] != 0:
             raise self.error("economic table header does not start with 科目代码", hline,
