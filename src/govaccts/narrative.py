@@ -441,9 +441,16 @@ def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
             try:
                 code = catalog("function", year).resolve_path(ref).code
             except GovacctsError as exc:
-                yield _finding("narrative.reference", Severity.ERROR, ctx, ref_s,
-                               f"科目引用「{ref}」在{year}年科目表中无法对应",
-                               f"reference 「{ref}」 does not resolve in the {year} catalog: {exc}")
+                # The catalog may lack a real code (partial editions): table 05 prints codes
+                # beside names, so the reference can still be followed through the table.
+                code, deepest = _resolve_in_table(ctx.tables.get("公开05"), ref)
+                if code is None:
+                    where = f"; table 05 has nothing of that name under {deepest}" \
+                        if deepest else ""
+                    yield _finding("narrative.reference", Severity.ERROR, ctx, ref_s,
+                                   f"科目引用「{ref}」在{year}年科目表及公开05中均无法对应",
+                                   f"reference 「{ref}」 matches no row of table 05{where}, and "
+                                   f"the {year} catalog does not know it: {exc}", row=deepest)
         budget_raw, bunit, actual_raw, aunit = bm.group(1), bm.group(2), bm.group(3), bm.group(4)
         budget, actual = parse_amount(budget_raw), parse_amount(actual_raw)
         assert budget.value is not None and actual.value is not None
@@ -510,6 +517,29 @@ def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                            + (", within rounding" if res.consistent else ""),
                            column="决算数", reported=res.reported, computed=res.computed,
                            tolerance=res.tolerance)
+
+
+def _resolve_in_table(table: LedgerTable | None, ref: str) -> tuple[str | None, str | None]:
+    """Follow 「X（类）Y（款）Z（项）」 through a coded table's printed names.
+
+    Returns the code when every part matches a printed row under the previous one,
+    else ``None`` and the deepest code that did match.
+    """
+    from govaccts.names import name_key
+    from govaccts.references import split_reference
+
+    if table is None:
+        return None, None
+    parent: str | None = None
+    for part in split_reference(ref):
+        key = name_key(part)
+        rows = table.children(parent) if parent is not None else [
+            r for r in table.coded_rows() if r.code is not None and len(r.code) == 3]
+        hit = next((r for r in rows if name_key(r.label) == key), None)
+        if hit is None:
+            return None, parent
+        parent = hit.key
+    return parent, parent
 
 
 _SANGONG_ITEMS = (("“三公”经费财政拨款支出", "合计"), ("三公经费财政拨款支出", "合计"),
