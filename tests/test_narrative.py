@@ -838,3 +838,22 @@ def test_cli_check_narrative_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["summary"]["error"] == sum(n for (_, sev, _), n in GOLDEN.items()
                                            if sev == "error")
     assert data["summary"]["warning"] == 2
+
+
+@pytest.mark.parametrize(("old", "new", "token"), [
+    ("总计563.56万元", "总计5,63.56万元", "5,63.56"),     # misplaced separator
+    ("总计563.56万元", "总计0563.56万元", "0563.56"),     # leading zero
+    ("增加201.83万元", "增加2,01.83万元", "2,01.83"),
+    ("增长55.8%", "增长055.8%", "055.8"),
+])
+def test_unreadable_figures_are_findings_not_crashes(old: str, new: str, token: str) -> None:
+    """One parser reads every figure; a malformed one is reported and read as nothing."""
+    text = (EXAMPLE / "narrative.txt").read_text("utf-8").replace(old, new, 1)
+    found = check_text(text)
+    bad = [f for f in found if "cannot be read" in f.message_en]
+    assert [(f.rule, f.severity, line(f)) for f in bad] == [
+        ("narrative.amount", Severity.ERROR, 7)]
+    assert repr(token) in bad[0].message_en
+    # the rest of the check still ran: the seed's other 16 narrative errors (18 less the two
+    # about table 08's title and 说明, which RAW_FIXED corrects) are all there
+    assert sum(f.severity is Severity.ERROR for f in found) == 16 + 1

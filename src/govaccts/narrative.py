@@ -34,7 +34,7 @@ import attrs
 
 from govaccts.amounts import EXACT, Amount, parse_amount
 from govaccts.checks import Context, rule
-from govaccts.errors import GovacctsError, Location
+from govaccts.errors import AmountError, GovacctsError, Location
 from govaccts.findings import CellRef, Finding, Severity
 from govaccts.ledger import TOTAL, LedgerTable
 from govaccts.tolerance import check_sum
@@ -140,6 +140,43 @@ def sentences(narrative: str) -> list[Sentence]:
     return out
 
 
+def _value(text: str) -> Decimal | None:
+    """A quoted figure's value, read by the one amount parser (``None`` if unreadable)."""
+    try:
+        return parse_amount(text).value
+    except AmountError:
+        return None
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _unreadable(ctx: _Ctx, sents: list[Sentence]) -> tuple[list[Sentence], list[Finding]]:
+    """Blank out (with □, same length, so offsets hold) every figure the amount parser
+    refuses, and report each: no claim is read from a malformed number, and no malformed
+    number stops the check."""
+    out: list[Sentence] = []
+    found: list[Finding] = []
+    for s in sents:
+        text = s.text
+        for m in _NUMBER.finditer(s.text):
+            token = m.group(0)
+            if "," not in token and "." not in token and not token.startswith("0"):
+                continue  # plain integers (years, counts) are always readable
+            try:
+                parse_amount(token)
+            except AmountError as exc:
+                if re.fullmatch(r"(?:19|20)\d\d(?:\.\d{1,2}){1,2}", token):
+                    continue  # a date such as 2024.6.16
+                text = text[:m.start()] + "□" * len(token) + text[m.end():]
+                found.append(_finding("narrative.amount", Severity.ERROR, ctx, s,
+                                      f"数字“{token}”格式错误，无法读取",
+                                      f"the figure {token!r} cannot be read: {exc.reason}",
+                                      pos=m.start()))
+        out.append(attrs.evolve(s, text=text) if text != s.text else s)
+    return out, found
+
+
 def _wan(value: Decimal, unit: str) -> Decimal:
     if unit == "元":
         return EXACT.divide(value, Decimal(10000))
@@ -189,10 +226,10 @@ def _excerpt(text: str, pos: int | None) -> str:
     return text[start:(min(ends) + 1 if ends else len(text))][:160]
 
 
-def _compare_amount(ctx: _Ctx, s: Sentence, quoted: Decimal, unit: str, what: str,
+def _compare_amount(ctx: _Ctx, s: Sentence, quoted: Decimal | None, unit: str, what: str,
                     table: str, row: str, column: str, pos: int | None = None) -> Iterator[Finding]:
     cell = ctx.cell(table, row, column)
-    if cell is None or cell.value is None:
+    if quoted is None or cell is None or cell.value is None:
         return
     value = _wan(quoted, unit)
     ref = (CellRef(table, row, column, cell.text),)
@@ -278,7 +315,7 @@ def _total_and_growth(ctx: _Ctx, sents: list[Sentence], pattern: str, what: str,
         m = _amount_after(pattern, s.text)
         if m is None:
             continue
-        yield from _compare_amount(ctx, s, Decimal(m.group(1).replace(",", "")), m.group(2),
+        yield from _compare_amount(ctx, s, _value(m.group(1)), m.group(2),
                                    what, table, "总计", "金额", pos=m.start(1))
         c = ctx.cell(table, "总计", "金额")
         if c is not None:
@@ -306,7 +343,7 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
             m = _amount_after(total_word, s.text)
             if not m:
                 continue
-            yield from _compare_amount(ctx, s, Decimal(m.group(1).replace(",", "")), m.group(2),
+            yield from _compare_amount(ctx, s, _value(m.group(1)), m.group(2),
                                        total_word, table, TOTAL, total_col)
             tot = ctx.cell(table, TOTAL, total_col)
             for pm in re.finditer(r"([^，,；;：:。]+?)" + _AMOUNT + r"[，,]\s*占" + _PCT, s.text):
@@ -314,7 +351,7 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                 col = next((c for c in t.columns if c == name or c.startswith(name)), None)
                 if col is None:
                     continue
-                yield from _compare_amount(ctx, s, Decimal(pm.group(2).replace(",", "")),
+                yield from _compare_amount(ctx, s, _value(pm.group(2)),
                                            pm.group(3), name, table, TOTAL, col, pos=pm.start(2))
                 part = ctx.cell(table, TOTAL, col)
                 if part is not None and tot is not None:
@@ -325,7 +362,7 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
     for s in by.get("五(一)", []):
         m = _amount_after(r"财政拨款支出", s.text)
         if m:
-            yield from _compare_amount(ctx, s, Decimal(m.group(1).replace(",", "")), m.group(2),
+            yield from _compare_amount(ctx, s, _value(m.group(1)), m.group(2),
                                        "财政拨款支出", "公开05", TOTAL, "小计")
             c5, c3 = ctx.cell("公开05", TOTAL, "小计"), ctx.cell("公开03", TOTAL, "本年支出合计")
             pm = re.search(r"占本年支出合计的" + _PCT, s.text)
@@ -346,7 +383,7 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
             m = re.search(r"(?:财政拨款)?" + word + _AMOUNT, s.text)
             if not m:
                 continue
-            yield from _compare_amount(ctx, s, Decimal(m.group(1).replace(",", "")), m.group(2),
+            yield from _compare_amount(ctx, s, _value(m.group(1)), m.group(2),
                                        word, table, row, col)
             pm = re.search(word + _AMOUNT + r"[，,]\s*占基本支出的" + _PCT, s.text)
             part, base = ctx.cell(table, row, col), ctx.cell("公开05", TOTAL, "基本支出")
@@ -359,7 +396,7 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
     for s in by.get("九", []):
         m = _amount_after(r"机关运行经费支出", s.text)
         if m:
-            yield from _compare_amount(ctx, s, Decimal(m.group(1).replace(",", "")), m.group(2),
+            yield from _compare_amount(ctx, s, _value(m.group(1)), m.group(2),
                                        "机关运行经费", "公开06", "公用经费合计", "决算数")
             cur = ctx.cell("公开06", "公用经费合计", "决算数")
             for gm in re.finditer(r"比(年初预算数|上年决算数)(增加|减少)" + _AMOUNT + r"[，,]\s*"
@@ -394,7 +431,7 @@ def _class_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                            f"「{m.group(1)}（类）」不是{year}年的类级科目",
                            f"「{m.group(1)}（类）」 is no 类 of {year}: {exc}")
             continue
-        yield from _compare_amount(ctx, s, Decimal(m.group(2).replace(",", "")), m.group(3),
+        yield from _compare_amount(ctx, s, _value(m.group(2)), m.group(3),
                                    f"{m.group(1)}（类）支出", "公开05", entry.code, "小计")
         part = ctx.cell("公开05", entry.code, "小计")
         if part is not None and tot is not None:
@@ -618,7 +655,7 @@ def _annex(ctx: _Ctx, narrative: str) -> Iterator[Finding]:
                 if m:
                     yield from _compare_amount(ctx, Sentence("附件", follow.strip(),
                                                              lines.index(follow) + 1),
-                                               Decimal(m.group(1).replace(",", "")), m.group(2),
+                                               _value(m.group(1)), m.group(2),
                                                "一般公共预算支出", "公开05", TOTAL, "小计")
                     break
 
@@ -702,9 +739,9 @@ def narrative_findings(rep: object, tables: dict[str, LedgerTable]) -> list[Find
     """Every narrative finding for a report with narrative text (none without)."""
     text = getattr(rep, "narrative", None) or ""
     ctx = _Ctx(rep, tables, "narrative")
-    sents = sentences(text)
+    sents, out = _unreadable(ctx, sentences(text))
     main = [s for s in sents if not s.section.startswith(("第四部分", "第五部分"))]
-    out = [*_table_amounts(ctx, main), *_global(ctx, sents), *_annex(ctx, text),
+    out += [*_table_amounts(ctx, main), *_global(ctx, sents), *_annex(ctx, text),
            *_procurement(ctx, [x for x in main if x.section.startswith("十一")]),
            *_project_budget(ctx, sents)]
     raw = getattr(rep, "raw_table", None)
