@@ -304,7 +304,9 @@ def test_round_amount_rejects(value: object) -> None:
 def test_round_amount_rejects_absurd_magnitude() -> None:
     with pytest.raises(AmountError, match="too large"):
         round_amount(D("1E+999999999"))
-    assert round_amount(D("1E-999999999")) == D("0.00")
+    with pytest.raises(AmountError, match="too precise"):     # absurd the other way too
+        round_amount(D("1E-999999999"))
+    assert round_amount(D("1E-99")) == D("0.00")
 
 
 # --- formatting -------------------------------------------------------------------------------

@@ -75,6 +75,16 @@ def _fail(value: object, reason: str, location: Location | None) -> AmountError:
     return AmountError(value, reason, location=location)
 
 
+def _check_value(v: object) -> None:
+    if v is not None and not (isinstance(v, Decimal) and v.is_finite()):
+        raise AmountError(v, "an Amount's value is a finite Decimal or None (never a float)")
+
+
+def _check_decimals(v: object) -> None:
+    if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_PLACES:
+        raise AmountError(v, f"decimals is an int from 0 to {MAX_PLACES}")
+
+
 @attrs.frozen
 class Amount:
     """One parsed cell: its exact value (``None`` when blank), printed decimals and text.
@@ -84,9 +94,9 @@ class Amount:
     (Decimal('19.50'), 2, Decimal('0.005'), '19.50')
     """
 
-    value: Decimal | None
-    decimals: int
-    text: str
+    value: Decimal | None = attrs.field(validator=lambda _i, _a, v: _check_value(v))
+    decimals: int = attrs.field(validator=lambda _i, _a, v: _check_decimals(v))
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
 
     @property
     def is_blank(self) -> bool:
@@ -217,6 +227,20 @@ def parse_amount(text: str, *, location: Location | None = None) -> Amount:
     return Amount(value=value, decimals=len(fraction), text=text)
 
 
+_MAX_COMPUTED = 100
+"""Digits, and size of the exponent, of a Decimal handed to the arithmetic (parsed text
+is held to 30 digits; computed values may be longer, but never absurd)."""
+
+
+def _sane(value: Decimal, location: Location | None = None) -> Decimal:
+    """``value`` if its digits and exponent are of a sane size (no 10⁶-digit values)."""
+    t = value.as_tuple()
+    if len(t.digits) > _MAX_COMPUTED or abs(int(t.exponent)) > _MAX_COMPUTED:
+        raise _fail(value, f"too large or too precise for an amount (more than "
+                           f"{_MAX_COMPUTED} digits or places)", location)
+    return value
+
+
 def to_decimal(obj: object, *, location: Location | None = None) -> Decimal:
     """Return ``obj`` as an exact finite Decimal: a Decimal, an int, or amount text.
 
@@ -233,10 +257,12 @@ def to_decimal(obj: object, *, location: Location | None = None) -> Decimal:
     if isinstance(obj, Decimal):
         if not obj.is_finite():
             raise _fail(obj, "NaN and Infinity are not amounts", location)
-        return obj
+        return _sane(obj, location)
     if isinstance(obj, bool):
         raise _fail(obj, "a bool is not an amount", location)
     if isinstance(obj, int):
+        if abs(obj) >= 10 ** MAX_DIGITS:
+            raise _fail(obj, f"more than {MAX_DIGITS} digits", location)
         return Decimal(obj)
     if isinstance(obj, float):
         raise _fail(obj, "a float is never converted to an amount", location)
@@ -411,7 +437,8 @@ def convert(value: Decimal | int, from_unit: Unit | str, to_unit: Unit | str, *,
     exact = _exact(value)
     shift = Unit.parse(from_unit).exponent - Unit.parse(to_unit).exponent
     mode = _rounding(rounding)
-    digits = len(exact.as_tuple().digits)
+    t = exact.as_tuple()
+    digits = len(t.digits) + max(int(t.exponent), 0)
     with decimal.localcontext(_context(max(28, digits + abs(shift) + 2))) as ctx:
         scaled = exact.scaleb(shift, context=ctx)
         exponent = scaled.as_tuple().exponent
@@ -423,7 +450,11 @@ def convert(value: Decimal | int, from_unit: Unit | str, to_unit: Unit | str, *,
 
 
 EXACT = _context(_MAX_PRECISION)
-"""A private context with 1,000 digits of precision: sums of printed amounts are exact in it."""
+"""A private context with 1,000 digits of precision: sums of amounts (at most 30 digits each)
+are exact in it.  Internal: do not change it."""
+
+_SUM = _context(_MAX_PRECISION)
+_SUM.traps[decimal.Inexact] = True
 
 
 def exact_sum(values: Iterable[Decimal]) -> Decimal:
@@ -433,6 +464,10 @@ def exact_sum(values: Iterable[Decimal]) -> Decimal:
     Decimal('3.30')
     """
     total = Decimal(0)
-    for v in values:
-        total = EXACT.add(total, v)
+    try:
+        for v in values:
+            total = _SUM.add(total, v)
+    except decimal.Inexact:
+        raise AmountError("<sum>", f"a sum beyond {_MAX_PRECISION} digits cannot be exact") \
+            from None
     return total
