@@ -130,9 +130,15 @@ def test_mode_parse() -> None:
         check_sum(p("1.00"), [p("1.00")], mode="四舍五入")
 
 
-def test_weights_must_match_parts() -> None:
-    with pytest.raises(ValueError, match="one weight per part"):
+def test_weights_must_match_parts_and_be_ints() -> None:
+    from govaccts.errors import RuleError
+
+    with pytest.raises(RuleError, match="one int weight per part"):
         check_sum(p("1.00"), [p("1.00")], weights=[1, 1])
+    with pytest.raises(RuleError, match="one int weight per part"):   # a float never leaks in
+        check_sum(p("1.00"), [p("1.00")], weights=[0.1])  # type: ignore[list-item]
+    with pytest.raises(RuleError):
+        check_sum(p("1.00"), [p("1.00")], weights=[True])
 
 
 # --- mixed precision -------------------------------------------------------------------------

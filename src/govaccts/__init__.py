@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import govaccts.narrative  # noqa: F401  (registers the narrative rules)
 from govaccts.amounts import (
     ROUNDING_MODES,
     Amount,
     Unit,
     convert,
+    exact_sum,
     format_amount,
     parse_amount,
     round_amount,
@@ -16,6 +19,7 @@ from govaccts.amounts import (
 from govaccts.catalog import Catalog, Entry, NameMatch
 from govaccts.catalog_files import load_catalog
 from govaccts.checks import (
+    Context,
     Identity,
     Ref,
     Rule,
@@ -29,10 +33,14 @@ from govaccts.codes import (
     LEVEL_NAMES,
     SCHEMES,
     Scheme,
+    ancestor_codes,
     get_scheme,
     join_code,
+    level_of,
     normalize_code,
+    parent_code,
     parse_code,
+    split_code,
 )
 from govaccts.controlled_rounding import round_preserving_sums
 from govaccts.errors import (
@@ -44,6 +52,7 @@ from govaccts.errors import (
     LedgerError,
     Location,
     ReportReadError,
+    RuleError,
     UnitError,
     UnknownCodeError,
     UnknownEditionError,
@@ -64,12 +73,15 @@ from govaccts.findings import (
     Finding,
     Severity,
     filter_findings,
+    finding_from_dict,
+    finding_to_dict,
+    findings_from_json,
     findings_to_json,
     render_text,
     summarize,
 )
 from govaccts.history import CatalogDiff, FormerName, Renamed, diff
-from govaccts.ledger import TOTAL, LedgerTable, Problem, Row
+from govaccts.ledger import TOTAL, LedgerTable, Problem, Rollup, Row
 from govaccts.registry import (
     catalog,
     clear_cache,
@@ -77,13 +89,21 @@ from govaccts.registry import (
     register_catalog,
     unregister_catalog,
 )
+from govaccts.table_io import (
+    parse_table,
+    read_table,
+    table_from_json,
+    table_to_csv,
+    table_to_json,
+)
 from govaccts.tolerance import Mode, SumResult, check_sum
 
 __version__ = "0.1.0"
 
 
 def check(target: LedgerTable | FinalAccountsReport, *, mode: Mode | str = Mode.HALF_UP,
-          rules: list[str] | None = None) -> list[Finding]:
+          rules: Iterable[str] | str | None = None,
+          identities: Sequence[Identity | str] = ()) -> list[Finding]:
     """Check a report or a single table; every finding, sorted (errors first).
 
     >>> import govaccts
@@ -93,8 +113,13 @@ def check(target: LedgerTable | FinalAccountsReport, *, mode: Mode | str = Mode.
     18
     """
     if isinstance(target, FinalAccountsReport):
+        if identities:
+            raise RuleError("identities= applies to a single table; a report brings its own")
         return check_report(target, mode=mode, rules=rules)
-    return check_table(target, mode=mode, rules=rules)
+    if not isinstance(target, LedgerTable):
+        raise GovacctsError(f"check() takes a LedgerTable or a FinalAccountsReport, "
+                            f"not {type(target).__name__}")
+    return check_table(target, mode=mode, rules=rules, identities=identities)
 
 __all__ = [
     "LEVEL_NAMES",
@@ -108,6 +133,7 @@ __all__ = [
     "CatalogDiff",
     "CatalogFileError",
     "CellRef",
+    "Context",
     "Coverage",
     "EditionInfo",
     "Entry",
@@ -127,8 +153,10 @@ __all__ = [
     "Ref",
     "Renamed",
     "ReportReadError",
+    "Rollup",
     "Row",
     "Rule",
+    "RuleError",
     "Scheme",
     "Severity",
     "Source",
@@ -141,6 +169,7 @@ __all__ = [
     "UnknownEditionError",
     "UnknownNameError",
     "UnknownSchemeError",
+    "ancestor_codes",
     "build_report",
     "catalog",
     "check",
@@ -151,18 +180,26 @@ __all__ = [
     "convert",
     "diff",
     "editions",
+    "exact_sum",
     "example_report",
     "filter_findings",
+    "finding_from_dict",
+    "finding_to_dict",
+    "findings_from_json",
     "findings_to_json",
     "format_amount",
     "get_scheme",
     "identify_table",
     "join_code",
+    "level_of",
     "load_catalog",
     "normalize_code",
+    "parent_code",
     "parse_amount",
     "parse_code",
+    "parse_table",
     "read_report",
+    "read_table",
     "register_catalog",
     "register_rule",
     "render_text",
@@ -170,7 +207,11 @@ __all__ = [
     "round_preserving_sums",
     "rule",
     "rules",
+    "split_code",
     "summarize",
+    "table_from_json",
+    "table_to_csv",
+    "table_to_json",
     "to_decimal",
     "unregister_catalog",
     "unregister_rule",

@@ -232,6 +232,8 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
     ('一般公共服务支出', True, 'user-file')
     """
     scheme = get_scheme(scheme).name
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise CatalogFileError(f"year is an int, not {year!r}", location=Location(file=str(path)))
     p = Path(path)
     name = str(p)
     try:

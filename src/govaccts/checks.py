@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from govaccts.amounts import EXACT, Amount, exact_sum
+from govaccts.errors import RuleError
 from govaccts.findings import CellRef, Finding, Severity
 from govaccts.ledger import LedgerTable, Row
 from govaccts.tolerance import Mode, SumResult, check_sum
@@ -97,9 +98,9 @@ _REGISTRY: dict[str, Rule] = {}
 def register_rule(r: Rule, *, replace: bool = False) -> Rule:
     """Add a rule to the registry (``replace`` to override an existing id)."""
     if r.scope not in ("table", "report"):
-        raise ValueError(f"rule scope must be 'table' or 'report', not {r.scope!r}")
+        raise RuleError(f"rule scope must be 'table' or 'report', not {r.scope!r}")
     if r.id in _REGISTRY and not replace:
-        raise ValueError(f"rule {r.id!r} is already registered")
+        raise RuleError(f"rule {r.id!r} is already registered")
     _REGISTRY[r.id] = r
     return r
 
@@ -145,16 +146,14 @@ def rule_matches(rule_id: str, selector: str) -> bool:
     return rule_id == selector or rule_id.startswith(selector.rstrip(".") + ".")
 
 
-def _selected(selection: Iterable[str] | None) -> list[Rule]:
+def _selected(selection: Iterable[str] | str | None) -> list[Rule]:
     if selection is None:
         return list(rules())
-    sel = tuple(selection)
+    sel = (selection,) if isinstance(selection, str) else tuple(selection)
     out = [r for r in rules() if any(rule_matches(r.id, s) for s in sel)]
     unknown = [s for s in sel if not any(rule_matches(r.id, s) for r in rules())]
     if unknown:
-        from govaccts.errors import GovacctsError
-
-        raise GovacctsError(f"unknown rule(s) {', '.join(unknown)} "
+        raise RuleError(f"unknown rule(s) {', '.join(unknown)} "
                             f"(known: {', '.join(r.id for r in rules())})")
     return out
 
@@ -284,11 +283,11 @@ def _precision(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
                               cells=(CellRef(table.id, r.key, col, a.text),))
 
 
-_PROBLEM_SEVERITY = {"name-mismatch": Severity.ERROR, "unknown-code": Severity.ERROR,
+_PROBLEM_SEVERITY = {"no-catalog": Severity.WARNING, "name-mismatch": Severity.ERROR, "unknown-code": Severity.ERROR,
                      "invalid-code": Severity.ERROR, "duplicate-row": Severity.ERROR,
                      "bad-amount": Severity.ERROR, "wrong-level": Severity.ERROR,
                      "missing-cell": Severity.ERROR, "ragged-row": Severity.ERROR}
-_PROBLEM_ZH = {"name-mismatch": "科目名称与科目代码不符", "unknown-code": "科目代码不在该年度科目表中",
+_PROBLEM_ZH = {"no-catalog": "无该年度科目表", "name-mismatch": "科目名称与科目代码不符", "unknown-code": "科目代码不在该年度科目表中",
                "invalid-code": "科目代码格式错误", "duplicate-row": "重复行",
                "bad-amount": "金额格式错误", "wrong-level": "科目级次不符",
                "missing-cell": "缺少单元格", "ragged-row": "多余单元格"}
@@ -300,7 +299,7 @@ _PROBLEM_ZH = {"name-mismatch": "科目名称与科目代码不符", "unknown-co
                   "that is no amount. An unknown code is a warning when the catalog edition is "
                   "partial (the code may exist without evidence in govaccts).")
 def _problems(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
-    partial = table.catalog is not None and table.catalog.info.completeness != "complete"
+    partial = table.catalog is not None and table.catalog.info.completeness == "partial"
     for p in table.problems:
         sev = _PROBLEM_SEVERITY.get(p.kind, Severity.ERROR)
         en = p.message
@@ -331,7 +330,7 @@ def _shape(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
 
 def check_table(table: LedgerTable, *, mode: Mode | str = Mode.HALF_UP,
                 identities: Sequence[Identity | str] = (),
-                rules: Iterable[str] | None = None) -> list[Finding]:
+                rules: Iterable[str] | str | None = None) -> list[Finding]:
     """Run the table rules on one table, plus extra ``identities``.
 
     ``identities`` may be :class:`Identity` objects or strings such as
@@ -357,10 +356,8 @@ def check_table(table: LedgerTable, *, mode: Mode | str = Mode.HALF_UP,
 
 def parse_identity(text: str, table: LedgerTable) -> list[Identity]:
     """``"合计=基本支出+项目支出"`` → one row identity per row of ``table``."""
-    from govaccts.errors import GovacctsError
-
     if text.count("=") != 1:
-        raise GovacctsError(f"identity {text!r} needs exactly one '='")
+        raise RuleError(f"identity {text!r} needs exactly one '='")
     left, right = (s.strip() for s in text.split("="))
     terms: list[tuple[int, str]] = []
     sign = 1
@@ -377,7 +374,7 @@ def parse_identity(text: str, table: LedgerTable) -> list[Identity]:
             buf += ch
     for name in [left, *(n for _, n in terms)]:
         if name not in table.columns:
-            raise GovacctsError(f"identity {text!r}: table {table.id} has no column {name!r} "
+            raise RuleError(f"identity {text!r}: table {table.id} has no column {name!r} "
                                 f"(columns: {', '.join(table.columns)})")
     return [Identity("sum.row", Ref(table.id, r.key, left),
                      tuple(Ref(table.id, r.key, n) for _, n in terms),
@@ -386,7 +383,7 @@ def parse_identity(text: str, table: LedgerTable) -> list[Identity]:
 
 
 def run_rules(tables: dict[str, LedgerTable], report: object, *, mode: Mode | str = Mode.HALF_UP,
-              rules: Iterable[str] | None = None) -> list[Finding]:
+              rules: Iterable[str] | str | None = None) -> list[Finding]:
     """Run table rules on every table and report rules on ``report``; sorted findings."""
     ctx = Context(Mode.parse(mode), tables)
     out: list[Finding] = []

@@ -766,8 +766,6 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except (UsageError, GovacctsError) as exc:
         return _error(str(exc))
-    except OSError as exc:  # an unreadable input file
-        return _error(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}")
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
@@ -777,3 +775,5 @@ def main(argv: list[str] | None = None) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return EXIT_NOT_FOUND
+    except OSError as exc:  # an unreadable input file (after BrokenPipeError, its subclass)
+        return _error(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}")

@@ -75,6 +75,8 @@ def get_scheme(name: str | Scheme) -> Scheme:
     """
     if isinstance(name, Scheme):
         return name
+    if not isinstance(name, str):
+        raise UnknownSchemeError(f"a scheme is named by a str, not {type(name).__name__}")
     key = _ALIASES.get(name, name)
     try:
         return SCHEMES[key]

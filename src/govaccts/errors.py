@@ -154,5 +154,9 @@ class LedgerError(GovacctsError, ValueError):
     """A table that cannot be built: bad row, bad column, duplicate, unknown code."""
 
 
+class RuleError(GovacctsError, ValueError):
+    """An unknown rule id, a rule registered twice, or a malformed identity."""
+
+
 class ReportReadError(GovacctsError, ValueError):
     """A report (folder, manifest, seed-style text) that cannot be read."""

@@ -16,7 +16,7 @@ Decimal('373.28')
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -88,9 +88,12 @@ class FinalAccountsReport:
             return self.tables[key]
         tid = identify_table(key)
         if tid is not None:
-            for k, t in self.tables.items():
-                if k == tid or k.startswith(tid + "-"):
-                    return t
+            hits = [k for k in self.tables if k == tid or k.startswith(tid + "-")]
+            if len(hits) == 1:
+                return self.tables[hits[0]]
+            if hits:
+                raise LedgerError(f"{key!r} names {len(hits)} tables ({', '.join(hits)}): "
+                                  "give the part")
         raise LedgerError(f"report has no table {key!r} (tables: {', '.join(self.tables)})")
 
     def raw_table(self, key: str) -> RawTable | None:
@@ -273,15 +276,20 @@ def statement_identities(rep: FinalAccountsReport) -> Iterator[Identity]:
                            text=f"公开06: {total} = " + " + ".join(parts))
 
 
-def _class_code(rep: FinalAccountsReport, label: str) -> str | None:
+@functools.lru_cache(maxsize=1024)
+def _class_code_in(year: int, label: str) -> str | None:
+    from govaccts.errors import AmbiguousNameError, UnknownEditionError
     from govaccts.registry import catalog
 
     try:
-        cat = catalog("function", rep.year)
-        e = cat.resolve(label)
-    except (GovacctsError, UnknownNameError):
+        return catalog("function", year).resolve(label, level=1).code
+    except (UnknownEditionError, UnknownNameError, AmbiguousNameError):
         return None
-    return e.code if e.level == 1 else None
+
+
+def _class_code(rep: FinalAccountsReport, label: str) -> str | None:
+    """The 类 code a statement row's label names (``None`` when no 类 has that name)."""
+    return _class_code_in(rep.year, label)
 
 
 def cross_identities(rep: FinalAccountsReport) -> Iterator[Identity]:
@@ -405,7 +413,7 @@ def _notes(ctx: Context, rep: object) -> Iterator[Finding]:
 
 
 def check_report(rep: FinalAccountsReport, *, mode: Mode | str = Mode.HALF_UP,
-                 rules: list[str] | None = None) -> list[Finding]:
+                 rules: Iterable[str] | str | None = None) -> list[Finding]:
     """Every registered rule on every table of ``rep`` and on ``rep`` itself."""
     return run_rules(rep.tables, rep, mode=mode, rules=rules)
 

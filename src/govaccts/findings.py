@@ -109,10 +109,22 @@ def summarize(findings: Iterable[Finding]) -> dict[str, int]:
     return out
 
 
-def filter_findings(findings: Iterable[Finding], *, severity: Iterable[Severity | str] | None = None,
-                    rules: Iterable[str] | None = None, table: str | None = None) -> list[Finding]:
+def filter_findings(findings: Iterable[Finding], *,
+                    severity: Iterable[Severity | str] | Severity | str | None = None,
+                    rules: Iterable[str] | str | None = None,
+                    table: str | None = None) -> list[Finding]:
     """Findings of the given severities, rule ids (or rule-id prefixes such as ``sum``) and table."""
-    sev = {Severity(s) if isinstance(s, str) else s for s in severity} if severity else None
+    if isinstance(severity, (str, Severity)):
+        severity = (severity,)
+    if isinstance(rules, str):
+        rules = (rules,)
+    try:
+        sev = {Severity(s) if isinstance(s, str) else s for s in severity} if severity else None
+    except ValueError:
+        from govaccts.errors import GovacctsError
+
+        raise GovacctsError(f"unknown severity in {list(severity or ())!r} "
+                            f"(known: {', '.join(s.value for s in Severity)})") from None
     rl = tuple(rules) if rules is not None else None
     return [f for f in findings
             if (sev is None or f.severity in sev)
@@ -153,6 +165,18 @@ def findings_to_json(findings: Sequence[Finding], **extra: Any) -> str:
     body = {"findings": [finding_to_dict(f) for f in findings], "summary": summarize(findings),
             **extra}
     return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def findings_from_json(text: str) -> list[Finding]:
+    """Inverse of :func:`findings_to_json` (amounts must be strings, never floats)."""
+    data = json.loads(text, parse_float=_refuse_float)
+    return [finding_from_dict(d) for d in data["findings"]]
+
+
+def _refuse_float(text: str) -> object:
+    from govaccts.errors import AmountError
+
+    raise AmountError(text, "a JSON number: amounts in findings are strings")
 
 
 def render_text(findings: Sequence[Finding], *, chinese: bool = True) -> str:

@@ -165,12 +165,23 @@ class LedgerTable:
         Codes are checked against ``catalog`` (by default the bundled edition of
         ``scheme`` and ``year``); ``levels`` limits the levels a code may have.
         """
+        problems: list[Problem] = []
+        if len(set(columns)) != len(columns):
+            raise LedgerError(f"table {id}: a column appears twice in {list(columns)}")
+        rows = list(rows)
+        for what, given in (("lines", lines), ("attributes", attributes)):
+            if given is not None and len(given) != len(rows):
+                raise LedgerError(f"table {id}: {len(given)} {what} for {len(rows)} rows")
         if catalog is None and scheme is not None and year is not None:
+            from govaccts.errors import UnknownEditionError
             from govaccts.registry import catalog as _catalog
 
-            catalog = _catalog(scheme, year)
+            try:
+                catalog = _catalog(scheme, year)
+            except UnknownEditionError as exc:  # the arithmetic needs no catalog: go on
+                problems.append(Problem("no-catalog", f"{exc.message}; codes not validated",
+                                        Location(file=file, table=id)))
         sch = get_scheme(scheme) if scheme else None
-        problems: list[Problem] = []
         built: list[Row] = []
         seen: dict[str, int | None] = {}
         column_set = set(columns)

@@ -31,6 +31,10 @@ def fold(text: str) -> str:
     >>> fold("政府办公厅（室）及\\n相关机构事务")
     '政府办公厅(室)及相关机构事务'
     """
+    if not isinstance(text, str):
+        from govaccts.errors import GovacctsError
+
+        raise GovacctsError(f"a name is a str, not {type(text).__name__}")
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
 
 

@@ -650,11 +650,10 @@ def _annex(ctx: _Ctx, narrative: str) -> Iterator[Finding]:
                                computed=t9.value,
                                cells=(CellRef("公开09", "预算数", "合计", t9.text),))
         if "一般公共预算支出情况" in raw:
-            for follow in lines[i:i + 3]:
+            for k, follow in enumerate(lines[i:i + 3]):
                 m = re.search(r"支出" + _AMOUNT, follow)
                 if m:
-                    yield from _compare_amount(ctx, Sentence("附件", follow.strip(),
-                                                             lines.index(follow) + 1),
+                    yield from _compare_amount(ctx, Sentence("附件", follow.strip(), i + 1 + k),
                                                _value(m.group(1)), m.group(2),
                                                "一般公共预算支出", "公开05", TOTAL, "小计")
                     break

@@ -83,6 +83,10 @@ def read_csv_rows(text: str, name: str) -> tuple[tuple[str, ...],
     except csv.Error as exc:
         raise ReportReadError(f"malformed CSV: {exc}", location=Location(file=name, line=1)) \
             from None
+    dupes = sorted({h for h in header if h and header.count(h) > 1})
+    if dupes:
+        raise ReportReadError(f"column {', '.join(dupes)} appears twice in the header",
+                              location=Location(file=name, line=1))
     rows: list[tuple[int | None, tuple[str, ...]]] = []
     try:
         for cells in reader:

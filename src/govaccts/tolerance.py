@@ -105,8 +105,10 @@ def check_sum(total: Amount, parts: Sequence[Amount | None],
     """
     m = Mode.parse(mode)
     ws = list(weights) if weights is not None else [1] * len(parts)
-    if len(ws) != len(parts):
-        raise ValueError("one weight per part")
+    if len(ws) != len(parts) or any(isinstance(w, bool) or not isinstance(w, int) for w in ws):
+        from govaccts.errors import RuleError
+
+        raise RuleError(f"one int weight per part: {len(parts)} parts, weights {ws!r}")
     reported = total.value if total.value is not None else Decimal(0)
     computed = exact_sum(EXACT.multiply(Decimal(w), p.value) for w, p in zip(ws, parts, strict=True)
                          if p is not None and p.value is not None)
