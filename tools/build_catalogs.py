@@ -55,8 +55,10 @@ class Sources:
     def add(self, sid: str, kind: str, title: str, year: str, reference: str, note: str = "") -> str:
         row = dict(id=sid, kind=kind, title=title, year=year, reference=reference, note=note)
         old = self.rows.setdefault(sid, row)
-        if old != row and old["note"] != note:
-            old["note"] = old["note"] or note
+        if any(old[k] != row[k] for k in ("kind", "title", "year", "reference")):
+            raise SystemExit(f"evidence error: source {sid} described two ways: {old} / {row}")
+        if not old["note"]:
+            old["note"] = note
         return sid
 
     def page(self, url: str, year: str, quote: str, code: str, name: str) -> str:
@@ -109,7 +111,8 @@ def historic(scheme: str, path: Path, sources: Sources, sid: str) -> list[dict[s
     return out
 
 
-def collect(sources: Sources) -> dict[tuple[str, str], list[tuple[str, str | None, str]]]:
+def collect(sources: Sources, out_of_range: list[str]
+            ) -> dict[tuple[str, str], list[tuple[str, str | None, str]]]:
     """(scheme, code) → [(printed name, year or None, source id)]."""
     att: dict[tuple[str, str], list[tuple[str, str | None, str]]] = defaultdict(list)
     seed = sources.add(
@@ -130,6 +133,8 @@ def collect(sources: Sources) -> dict[tuple[str, str], list[tuple[str, str | Non
     for r in pairs:
         year = r["year"].strip() or None
         if year is not None and not MODERN[0] <= int(year) <= MODERN[1]:
+            out_of_range.append(f"{SCHEME_NAMES[r['scheme']]} {r['code'].strip()} "
+                                f"{r['name'].strip()} ({year}): no {year} edition — {r['url']}")
             continue
         sid = sources.page(r["url"].strip(), year or "", r["quote"].strip(), r["code"].strip(),
                            r["name"].strip())
@@ -305,7 +310,8 @@ def build() -> tuple[dict[str, str], list[str]]:
                 "支出经济分类 code table of a real local fiscal platform (about 2009)", "2009",
                 C2009_REF + "04_insertTables.sql", "table ELE_BUDGET_SUBJECT_ITEM; copy in "
                 "catalogs/evidence/reference/c2009-economic.csv")
-    att = collect(sources)
+    out_of_range: list[str] = []
+    att = collect(sources, out_of_range)
     maintained = read(EV / "maintained.csv")
     conflicts: list[str] = []
     left_out: list[str] = []
@@ -333,7 +339,9 @@ def build() -> tuple[dict[str, str], list[str]]:
         + ("\n".join(f"- {c}" for c in conflicts) or "- none") + "\n\n"
         "Pairs printed only on undated pages are not placed in any modern edition (they still "
         "back rows that other evidence dates):\n\n"
-        + ("\n".join(f"- {c}" for c in left_out) or "- none") + "\n")
+        + ("\n".join(f"- {c}" for c in left_out) or "- none") + "\n\n"
+        "Pairs dated to a year with no edition (govaccts has 2009 and 2019–2026):\n\n"
+        + ("\n".join(f"- {c}" for c in out_of_range) or "- none") + "\n")
     return files, conflicts
 
 
