@@ -833,7 +833,7 @@ def test_cli_check_narrative_json(capsys: pytest.CaptureFixture[str]) -> None:
                   for f in fs if f["severity"] in ("error", "warning"))
     assert got == GOLDEN
     located = [f for f in fs if f["location"] is not None]
-    assert all(f["location"]["file"] == "narrative" and isinstance(f["location"]["line"], int)
+    assert all(f["location"]["file"] == "narrative.txt" and isinstance(f["location"]["line"], int)
                for f in located)
     assert data["summary"]["error"] == sum(n for (_, sev, _), n in GOLDEN.items()
                                            if sev == "error")
@@ -857,3 +857,13 @@ def test_unreadable_figures_are_findings_not_crashes(old: str, new: str, token: 
     # the rest of the check still ran: the seed's other 16 narrative errors (18 less the two
     # about table 08's title and 说明, which RAW_FIXED corrects) are all there
     assert sum(f.severity is Severity.ERROR for f in found) == 16 + 1
+
+
+def test_findings_point_into_the_seed_text_file_when_read_from_it() -> None:
+    """Read from seed-style text, a narrative finding names that file and its own line."""
+    rep = govaccts.read_report(EXAMPLE / "seed.txt")
+    [f, *_] = govaccts.check(rep, rules=["narrative.unit"])
+    assert f.location is not None and f.location.file is not None
+    assert f.location.file.endswith("seed.txt")
+    lines = (EXAMPLE / "seed.txt").read_text("utf-8").splitlines()
+    assert "年初预算为26.53元" in lines[f.location.line - 1]      # the very line, 1-based

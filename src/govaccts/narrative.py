@@ -190,6 +190,7 @@ class _Ctx:
     rep: object
     tables: dict[str, LedgerTable]
     narrative_name: str
+    first_line: int = 1
 
     def cell(self, table: str, row: str, column: str) -> Amount | None:
         t = self.tables.get(table)
@@ -200,7 +201,7 @@ class _Ctx:
 
 
 def _loc(ctx: _Ctx, s: Sentence, pos: int | None = None) -> Location:
-    line = s.line_at(pos) if pos is not None else s.line
+    line = (s.line_at(pos) if pos is not None else s.line) + ctx.first_line - 1
     return Location(file=ctx.narrative_name, line=line, table=f"情况说明 {s.section}".strip())
 
 
@@ -737,7 +738,9 @@ def _project_budget(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
 def narrative_findings(rep: object, tables: dict[str, LedgerTable]) -> list[Finding]:
     """Every narrative finding for a report with narrative text (none without)."""
     text = getattr(rep, "narrative", None) or ""
-    ctx = _Ctx(rep, tables, "narrative")
+    raw_report = getattr(rep, "raw", None)
+    ctx = _Ctx(rep, tables, getattr(raw_report, "narrative_file", None) or "narrative",
+               getattr(raw_report, "narrative_line", 1))
     sents, out = _unreadable(ctx, sentences(text))
     main = [s for s in sents if not s.section.startswith(("第四部分", "第五部分"))]
     out += [*_table_amounts(ctx, main), *_global(ctx, sents), *_annex(ctx, text),

@@ -67,6 +67,10 @@ class RawReport:
     narrative: str | None = None
     source: str | None = None
     description: str = ""
+    narrative_file: str | None = None
+    """Where the narrative was read (relative to a report folder, or the text file)."""
+    narrative_line: int = 1
+    """The line of ``narrative_file`` on which the narrative text begins."""
 
 
 def read_csv_rows(text: str, name: str) -> tuple[tuple[str, ...],
@@ -168,4 +172,5 @@ def read_report_folder(path: str | Path, *, encoding: str | None = None) -> RawR
                      department=_str(meta, "department", where, ""), year=year,
                      unit=_str(meta, "unit", where, "万元"), tables=tuple(tables),
                      narrative=narrative, source=str(folder),
-                     description=_str(meta, "description", where, ""))
+                     description=_str(meta, "description", where, ""),
+                     narrative_file=_str(meta, "narrative", where, "") or None)

@@ -266,7 +266,9 @@ class _Reader:
         narrative = ("\n".join(self.lines[narrative_at:]) if narrative_at is not None
                      else None)
         return RawReport(kind="部门决算", department=department, year=year, unit=unit,
-                         tables=tuple(tables), narrative=narrative, source=self.name)
+                         tables=tuple(tables), narrative=narrative, source=self.name,
+                         narrative_file=self.name if narrative is not None else None,
+                         narrative_line=(narrative_at or 0) + 1)
 
     def _title_lines(self) -> list[tuple[int, _Spec, str | None]]:
         """(index, spec, printed marker) of every title line followed by table rows."""
