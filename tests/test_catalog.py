@@ -42,16 +42,6 @@ SEED_CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def f2023() -> govaccts.Catalog:
-    return govaccts.catalog("function", 2023)
-
-
-@pytest.fixture(scope="module")
-def f2009() -> govaccts.Catalog:
-    return govaccts.catalog("function", 2009)
-
-
 # --- 1. every code and name printed in the seed resolves in the 2023 editions ---------------
 
 def test_seed_tables_are_read() -> None:

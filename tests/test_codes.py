@@ -30,11 +30,6 @@ quick = settings(max_examples=200, derandomize=True, database=None, deadline=Non
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-@pytest.fixture(scope="module")
-def f2023() -> govaccts.Catalog:
-    return govaccts.catalog("function", 2023)
-
-
 # --- schemes ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("given_name", "name", "lengths", "lead"), [

@@ -24,16 +24,6 @@ SEED = Path(govaccts.__file__).resolve().parent / "examples" / "hetang_2023"
 quick = settings(max_examples=200, derandomize=True, database=None, deadline=None)
 
 
-@pytest.fixture(scope="module")
-def f2023() -> govaccts.Catalog:
-    return govaccts.catalog("function", 2023)
-
-
-@pytest.fixture(scope="module")
-def f2009() -> govaccts.Catalog:
-    return govaccts.catalog("function", 2009)
-
-
 # --- name_key ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -533,28 +533,29 @@ def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
         current = None
     if total_budget is not None and budgets:
         s, a = total_budget
-        res = check_sum(a, budgets)
-        if res.difference != 0:
-            sev = Severity.ROUNDING if res.consistent else Severity.ERROR
-            yield _finding("narrative.amount", sev, ctx, s,
-                           f"年初预算数{a.text}与各项年初预算之和{res.computed}相差{res.difference}",
-                           f"the 年初预算数 {a.text} differs from the sum of the items' budgets "
-                           f"({res.computed}) by {res.difference}"
-                           + (", within rounding" if res.consistent else ""),
-                           column="年初预算", reported=res.reported, computed=res.computed,
-                           tolerance=res.tolerance)
+        yield from _total_of_items(ctx, s, a, budgets, "年初预算",
+                                   f"年初预算数{a.text}与各项年初预算之和",
+                                   f"the 年初预算数 {a.text} vs the sum of the items' budgets")
     c5 = ctx.cell("公开05", TOTAL, "小计")
     if c5 is not None and actuals and sents:
-        res = check_sum(c5, actuals)
-        if res.difference != 0:
-            sev = Severity.ROUNDING if res.consistent else Severity.ERROR
-            yield _finding("narrative.amount", sev, ctx, sents[0],
-                           f"各项决算数之和{res.computed}与公开05合计{c5.text}相差{res.difference}",
-                           f"the items' 决算数 add up to {res.computed}, table 05 合计 prints "
-                           f"{c5.text}: difference {res.difference}"
-                           + (", within rounding" if res.consistent else ""),
-                           column="决算数", reported=res.reported, computed=res.computed,
-                           tolerance=res.tolerance)
+        yield from _total_of_items(ctx, sents[0], c5, actuals, "决算数",
+                                   f"公开05合计{c5.text}与各项决算数之和",
+                                   f"table 05 合计 {c5.text} vs the sum of the items' 决算数")
+
+
+def _total_of_items(ctx: _Ctx, s: Sentence, total: Amount, items: list[Amount], column: str,
+                    zh: str, en: str) -> Iterator[Finding]:
+    """A stated total against the sum of the items stated below it (within rounding)."""
+    res = check_sum(total, items)
+    if res.difference == 0:
+        return
+    sev = Severity.ROUNDING if res.consistent else Severity.ERROR
+    yield _finding("narrative.amount", sev, ctx, s,
+                   f"{zh}（{res.computed}）相差{res.difference}",
+                   f"{en} ({res.computed}): difference {res.difference}"
+                   + (", within rounding" if res.consistent else ""),
+                   column=column, reported=res.reported, computed=res.computed,
+                   tolerance=res.tolerance)
 
 
 def _resolve_in_table(table: LedgerTable | None, ref: str) -> tuple[str | None, str | None]:
