@@ -376,9 +376,11 @@ def parse_identity(text: str, table: LedgerTable) -> list[Identity]:
         if name not in table.columns:
             raise RuleError(f"identity {text!r}: table {table.id} has no column {name!r} "
                                 f"(columns: {', '.join(table.columns)})")
+    shown = f"{left} = " + " ".join(
+        ("+ " if i and w > 0 else "− " if w < 0 else "") + n for i, (w, n) in enumerate(terms))
     return [Identity("sum.row", Ref(table.id, r.key, left),
                      tuple(Ref(table.id, r.key, n) for _, n in terms),
-                     tuple(w for w, _ in terms), text=f"{table.id} {r.key}: {text}")
+                     tuple(w for w, _ in terms), text=f"{table.id} {r.key}: {shown}")
             for r in table.rows]
 
 

@@ -16,13 +16,14 @@ Decimal('373.28')
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
 import attrs
 
-from govaccts.checks import Context, Identity, Ref, evaluate, rule, run_rules
+from govaccts.checks import Context, Identity, Ref, evaluate, parse_identity, rule, run_rules
 from govaccts.errors import GovacctsError, LedgerError, Location, ReportReadError, UnknownNameError
 from govaccts.findings import Finding, Severity
 from govaccts.ledger import TOTAL, LedgerTable, label_key
@@ -63,12 +64,12 @@ def _table_key(raw: RawTable) -> str:
     return f"{tid}-{raw.part}" if raw.part else tid
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class FinalAccountsReport:
     """A 部门决算 disclosure: metadata, typed tables by key, the narrative text.
 
     Table keys are the canonical ids, with ``-收入``/``-支出`` for the two sides
-    of 公开01 and 公开04.
+    of 公开01 and 公开04.  Reports compare (and hash) by identity.
     """
 
     department: str
@@ -77,6 +78,8 @@ class FinalAccountsReport:
     tables: dict[str, LedgerTable]
     narrative: str | None
     raw: RawReport = attrs.field(repr=False)
+    _raw_by_key: dict[str, RawTable] = attrs.field(repr=False, alias="raw_by_key",
+                                                   factory=dict)
 
     def tables_by_key(self) -> dict[str, LedgerTable]:
         """The tables by key (the runner's protocol)."""
@@ -98,12 +101,7 @@ class FinalAccountsReport:
 
     def raw_table(self, key: str) -> RawTable | None:
         """The raw table (notes, 说明) behind a table key."""
-        return _raw_index(self.raw).get(key)
-
-
-@functools.lru_cache(maxsize=64)
-def _raw_index(raw: RawReport) -> dict[str, RawTable]:
-    return {_table_key(r): r for r in raw.tables}
+        return self._raw_by_key.get(key)
 
 
 def build_report(raw: RawReport, *, strict: bool = False) -> FinalAccountsReport:
@@ -115,7 +113,8 @@ def build_report(raw: RawReport, *, strict: bool = False) -> FinalAccountsReport
             raise ReportReadError(f"table {key} appears twice",
                                   location=Location(file=rt.file or raw.source, table=key))
         tables[key] = _build_table(rt, key, raw.year, strict)
-    return FinalAccountsReport(raw.department, raw.year, raw.unit, tables, raw.narrative, raw)
+    return FinalAccountsReport(raw.department, raw.year, raw.unit, tables, raw.narrative, raw,
+                               raw_by_key={_table_key(r): r for r in raw.tables})
 
 
 def _col(header: tuple[str, ...], *names: str) -> int | None:
@@ -127,7 +126,7 @@ def _col(header: tuple[str, ...], *names: str) -> int | None:
 
 def _build_table(rt: RawTable, key: str, year: int, strict: bool) -> LedgerTable:
     h = rt.header
-    lines = [ln if ln is not None else 0 for ln, _ in rt.rows]
+    lines = [ln for ln, _ in rt.rows]
     common = dict(id=key, title=rt.title, unit=rt.unit, strict=strict, file=rt.file, lines=lines)
     if rt.layout in ("tree", "economic"):
         ci, ni = _col(h, "科目代码", "科目编码", "code"), _col(h, "科目名称", "name")
@@ -200,40 +199,31 @@ def example_report(name: str = "hetang-2023") -> FinalAccountsReport:
 
 # -- identities of the model ----------------------------------------------------------------
 
-ROW_IDENTITIES: dict[str, tuple[tuple[str, tuple[tuple[int, str], ...]], ...]] = {
-    "公开02": (("本年收入合计", ((1, "财政拨款收入"), (1, "上级补助收入"), (1, "事业收入"),
-                          (1, "经营收入"), (1, "附属单位上缴收入"), (1, "其他收入"))),),
-    "公开03": (("本年支出合计", ((1, "基本支出"), (1, "项目支出"), (1, "上缴上级支出"),
-                          (1, "经营支出"), (1, "对附属单位补助支出"))),),
-    "公开04-支出": (("合计", ((1, "一般公共预算财政拨款"), (1, "政府性基金预算财政拨款"),
-                        (1, "国有资本经营预算财政拨款"))),),
-    "公开05": (("小计", ((1, "基本支出"), (1, "项目支出"))),),
-    "公开07": (("小计", ((1, "基本支出"), (1, "项目支出"))),
-             ("年末结转和结余", ((1, "年初结转和结余"), (1, "本年收入"), (-1, "小计")))),
-    "公开08": (("合计", ((1, "基本支出"), (1, "项目支出"))),),
-    "公开09": (("公务用车购置及运行维护费小计", ((1, "公务用车购置费"), (1, "公务用车运行维护费"))),
-             ("合计", ((1, "因公出国（境）费"), (1, "公务用车购置及运行维护费小计"),
-                     (1, "公务接待费")))),
+ROW_IDENTITIES: dict[str, tuple[str, ...]] = {
+    "公开02": ("本年收入合计=财政拨款收入+上级补助收入+事业收入+经营收入+附属单位上缴收入+其他收入",),
+    "公开03": ("本年支出合计=基本支出+项目支出+上缴上级支出+经营支出+对附属单位补助支出",),
+    "公开04-支出": ("合计=一般公共预算财政拨款+政府性基金预算财政拨款+国有资本经营预算财政拨款",),
+    "公开05": ("小计=基本支出+项目支出",),
+    "公开07": ("小计=基本支出+项目支出", "年末结转和结余=年初结转和结余+本年收入-小计"),
+    "公开08": ("合计=基本支出+项目支出",),
+    "公开09": ("公务用车购置及运行维护费小计=公务用车购置费+公务用车运行维护费",
+             "合计=因公出国（境）费+公务用车购置及运行维护费小计+公务接待费"),
 }
-"""Per-row column identities: table → (total column, ((weight, part column), …))."""
+"""Per-row column identities, in the syntax of :func:`govaccts.check_table`'s ``identities``.
+
+An identity whose columns a table does not print (templates vary) is not applied."""
 
 
 def row_identities(rep: FinalAccountsReport) -> Iterator[Identity]:
     """Every row's column identity (e.g. 03: 本年支出合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属)."""
-    for key, specs in ROW_IDENTITIES.items():
+    for key, texts in ROW_IDENTITIES.items():
         t = rep.tables.get(key)
         if t is None:
             continue
-        for total, parts in specs:
-            if total not in t.columns or any(c not in t.columns for _, c in parts):
-                continue
-            text = f"{total} = " + " ".join(
-                ("+ " if i and w > 0 else "− " if w < 0 else "") + c
-                for i, (w, c) in enumerate(parts))
-            for r in t.rows:
-                yield Identity("sum.row", Ref(key, r.key, total),
-                               tuple(Ref(key, r.key, c) for _, c in parts),
-                               tuple(w for w, _ in parts), text=f"{key} {r.key}: {text}")
+        for text in texts:
+            columns = re.split(r"[=+\-]", text)
+            if all(c in t.columns for c in columns):
+                yield from parse_identity(text, t)
 
 
 def statement_identities(rep: FinalAccountsReport) -> Iterator[Identity]:

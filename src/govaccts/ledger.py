@@ -158,7 +158,7 @@ class LedgerTable:
               title: str = "", unit: Unit | str = Unit.WAN, scheme: str | None = None,
               year: int | None = None, catalog: Catalog | None = None,
               levels: Sequence[int] | None = None, strict: bool = False,
-              file: str | None = None, lines: Sequence[int] | None = None,
+              file: str | None = None, lines: Sequence[int | None] | None = None,
               attributes: Sequence[Mapping[str, str]] | None = None) -> LedgerTable:
         """Build a table from ``(code, label, {column: text})`` rows, validating each.
 

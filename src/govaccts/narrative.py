@@ -292,17 +292,26 @@ def _check_percent(ctx: _Ctx, s: Sentence, pct_text: str, num: Amount, den: Amou
                    row=row, reported=pct.value, computed=shown, tolerance=pct.half_ulp, pos=pos)
 
 
-def _growth(ctx: _Ctx, s: Sentence, current: Amount) -> Iterator[Finding]:
-    m = re.search(r"(增加|减少)" + _AMOUNT + r"[，,]\s*(增长|下降|降低|减少)" + _PCT, s.text)
-    if not m or current.value is None:
-        return
-    delta = parse_amount(m.group(2))
-    assert delta.value is not None
-    base_v = EXACT.subtract(current.value, delta.value) if m.group(1) == "增加" else \
-        EXACT.add(current.value, delta.value)
-    base = Amount(value=base_v, decimals=max(current.decimals, delta.decimals), text=str(base_v))
-    yield from _check_percent(ctx, s, m.group(5), delta, base, "增减幅度 (growth rate)",
-                              pos=m.start())
+_CHANGE = r"(增加|减少)" + _AMOUNT + r"[，,]\s*(?:增长|下降|降低|减少)" + _PCT
+
+
+def _growth(ctx: _Ctx, s: Sentence, current: Amount, prefix: str = "",
+            what: str = "增减幅度 (growth rate)") -> Iterator[Finding]:
+    """Every 「增加/减少 Δ，增长/下降 p%」 after ``prefix``: p against Δ over the base year."""
+    for m in re.finditer(prefix + _CHANGE, s.text):
+        if current.value is None:
+            return
+        g = m.groups()[-4:]  # (增加|减少, Δ, unit, p)
+        delta = parse_amount(g[1])
+        assert delta.value is not None
+        base_v = EXACT.subtract(current.value, delta.value) if g[0] == "增加" else \
+            EXACT.add(current.value, delta.value)
+        base = Amount(value=base_v, decimals=max(current.decimals, delta.decimals),
+                      text=str(base_v))
+        label = what.format(*m.groups()[:-4]) if "{" in what else what
+        yield from _check_percent(ctx, s, g[3], delta, base, label, pos=m.start())
+        if not prefix:
+            return  # one plain change per paragraph: the first is the statement's own
 
 
 def _amount_after(pattern: str, text: str) -> re.Match[str] | None:
@@ -400,17 +409,9 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
             yield from _compare_amount(ctx, s, _value(m.group(1)), m.group(2),
                                        "机关运行经费", "公开06", "公用经费合计", "决算数")
             cur = ctx.cell("公开06", "公用经费合计", "决算数")
-            for gm in re.finditer(r"比(年初预算数|上年决算数)(增加|减少)" + _AMOUNT + r"[，,]\s*"
-                                  r"(?:增长|下降|降低)" + _PCT, s.text):
-                if cur is None or cur.value is None:
-                    continue
-                delta = parse_amount(gm.group(3))
-                assert delta.value is not None
-                base_v = EXACT.add(cur.value, delta.value) if gm.group(2) == "减少" else \
-                    EXACT.subtract(cur.value, delta.value)
-                base = Amount(value=base_v, decimals=2, text=str(base_v))
-                yield from _check_percent(ctx, s, gm.group(5), delta, base,
-                                          f"机关运行经费比{gm.group(1)}增减幅度")
+            if cur is not None:
+                yield from _growth(ctx, s, cur, r"比(年初预算数|上年决算数)",
+                                   "机关运行经费比{}增减幅度")
 
 
 def _class_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:

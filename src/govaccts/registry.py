@@ -80,8 +80,9 @@ def _env_file(scheme: str, year: int) -> Path | None:
 def editions(scheme: str) -> tuple[int, ...]:
     """The years for which an edition of ``scheme`` is available (bundled or registered)."""
     name = get_scheme(scheme).name
-    years = {y for (s, y) in bundled_editions() if s == name}
-    years |= {y for (s, y) in _registered if s == name}
+    with _lock:
+        years = {y for (s, y) in bundled_editions() if s == name}
+        years |= {y for (s, y) in _registered if s == name}
     folder = os.environ.get(ENV_VAR)
     if folder and Path(folder).is_dir():
         for p in Path(folder).glob(f"{name}-*.csv"):
