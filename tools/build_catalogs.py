@@ -10,7 +10,7 @@ Inputs (all reviewable, none typed from memory unless marked so):
 * ``evidence/reference/c2009-*.csv`` — the historic fiscal-system catalog (about 2009).
 * ``src/govaccts/examples/hetang_2023/{02,03,05,06}.csv`` — codes and names printed in
   the seed report, a real 2023 部门决算.
-* ``evidence/reference/attested-pairs.csv`` and ``evidence/search-pairs.csv`` —
+* ``evidence/reference/attested-pairs.csv`` and ``evidence/search-pairs*.csv`` —
   (year, code, name) printed together on public pages, with the page address.
 * ``evidence/reference/2024-supplement.csv`` — 财预〔2024〕22号 additions.
 * ``evidence/reference/econ-correspondence-excerpt.csv`` — the partial 对照表 (undated).
@@ -127,8 +127,7 @@ def collect(sources: Sources, out_of_range: list[str]
         if r["科目代码"]:
             att[("dept-economic", r["科目代码"])].append((r["科目名称"], "2023", seed))
     pairs = read(EV / "reference" / "attested-pairs.csv")
-    extra = EV / "search-pairs.csv"
-    if extra.exists():
+    for extra in sorted(EV.glob("search-pairs*.csv")):  # search-pairs.csv, search-pairs-2.csv …
         pairs += read(extra)
     for r in pairs:
         year = r["year"].strip() or None
