@@ -241,3 +241,20 @@ def test_wheel_ships_the_data(tmp_path: Path) -> None:
             assert member in names, member
         # the shipped data is the real data, not a dangling symlink or a stub
         assert zf.read("govaccts/catalogs/function.csv") == (CAT / "function.csv").read_bytes()
+
+
+def test_maintained_ranges_hold_unless_a_dated_source_disagrees() -> None:
+    """Every claim in maintained.csv is in each edition of its range, under its name or,
+    where a dated source prints the code otherwise that year, under that printed name with
+    the claim kept as an alias (conflicts.md lists those)."""
+    from govaccts.names import name_key
+
+    rows = list(csv.DictReader((ROOT / "catalogs" / "evidence" / "maintained.csv")
+                               .open(encoding="utf-8")))
+    assert rows
+    for r in rows:
+        for year in range(int(r["valid_from"]), int(r["valid_to"]) + 1):
+            e = govaccts.catalog(r["scheme"], year).get(r["code"])
+            assert e is not None, (r["scheme"], year, r["code"])
+            keys = {name_key(e.name), *(name_key(a) for a in e.aliases)}
+            assert name_key(r["name"]) in keys, (r["scheme"], year, r["code"], e.name)

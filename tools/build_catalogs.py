@@ -192,18 +192,19 @@ def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | No
     by_code: dict[str, list[dict]] = defaultdict(list)
     for (code, _key), g in sorted(groups.items()):
         years = set(g["years"])
+        if g["undated"] and scheme == "gov-economic" and g["lo"] is None:
+            # The scheme exists since the 2018 reform: an undated printing of it is modern.
+            years |= set(MODERN)
+            g["notes"].append("undated sources place it in every modern edition (the scheme "
+                              "exists since the 2018 reform)")
         lo = min(years | ({g["lo"]} if g["lo"] else set()), default=None)
         hi = max(years | ({g["hi"]} if g["hi"] else set()), default=None)
         if lo is None or hi is None:
-            if scheme != "gov-economic":
-                # An undated page may print an edition of any year: it backs rows that
-                # other evidence places in time, and places none by itself.
-                left_out.append(f"{scheme} {code} {canonical(g['variants'])}: only undated "
-                                f"sources ({' '.join(g['sids'])})")
-                continue
-            lo, hi = MODERN
-            g["notes"].append("only undated sources; the scheme exists since the 2018 reform, so "
-                              "the row is assumed valid in every modern edition")
+            # An undated page may print an edition of any year: it backs rows that other
+            # evidence places in time, and places none by itself.
+            left_out.append(f"{scheme} {code} {canonical(g['variants'])}: only undated "
+                            f"sources ({' '.join(g['sids'])})")
+            continue
         g.update(code=code, lo=lo, hi=hi, name=canonical(g["variants"]))
         by_code[code].append(g)
     for code, gs in sorted(by_code.items()):
