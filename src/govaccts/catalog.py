@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govaccts.codes import LEVEL_NAMES, get_scheme, level_of, normalize_code, parent_code
+from govaccts.codes import (
+    LEVEL_NAMES,
+    ancestor_codes,
+    get_scheme,
+    level_of,
+    normalize_code,
+    parent_code,
+)
 from govaccts.errors import (
     AmbiguousNameError,
     InvalidCodeError,
@@ -214,8 +221,7 @@ class Catalog(Mapping[str, Entry]):
     def path(self, code: str) -> tuple[Entry, ...]:
         """Entries from the 类 down to ``code`` (missing ancestors are skipped)."""
         e = self[code]
-        prefixes = [e.code[:n] for n in range(3, len(e.code), 2)]
-        return (*(self._entries[p] for p in prefixes if p in self._entries), e)
+        return (*(self._entries[p] for p in ancestor_codes(e.code) if p in self._entries), e)
 
     def leaves(self) -> tuple[Entry, ...]:
         """Entries without children."""

@@ -22,7 +22,7 @@ from pathlib import Path
 import attrs
 
 from govaccts.catalog import Catalog, Entry
-from govaccts.codes import get_scheme, normalize_code, parent_code
+from govaccts.codes import get_scheme, level_of, normalize_code, parent_code
 from govaccts.encodings import decode
 from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
 from govaccts.evidence import EditionInfo, Source, SourceKind, Status
@@ -282,7 +282,7 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
             if pi is not None and cells[pi].strip() != (parent_code(code) or ""):
                 raise CatalogFileError(f"parent_code {cells[pi]!r} does not match {code}",
                                        location=loc)
-            if li is not None and cells[li].strip() != str((len(code) - 1) // 2):
+            if li is not None and cells[li].strip() != str(level_of(code)):
                 raise CatalogFileError(f"level {cells[li]!r} does not match {code}", location=loc)
             entries[code] = Entry(code, cname, scheme, year, Status.VERIFIED, (source,))
             lines[code] = line

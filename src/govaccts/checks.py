@@ -24,7 +24,7 @@ import attrs
 
 from govaccts.amounts import EXACT, Amount, exact_sum
 from govaccts.errors import RuleError
-from govaccts.findings import CellRef, Finding, Severity
+from govaccts.findings import CellRef, Finding, Severity, rule_matches
 from govaccts.ledger import LedgerTable, Row
 from govaccts.tolerance import Mode, SumResult, check_sum
 
@@ -137,15 +137,6 @@ def rules() -> tuple[Rule, ...]:
     return tuple(_REGISTRY[k] for k in sorted(_REGISTRY))
 
 
-def rule_matches(rule_id: str, selector: str) -> bool:
-    """Whether ``selector`` (an id, or a prefix with or without its dot) selects ``rule_id``.
-
-    >>> rule_matches("sum.tree", "sum"), rule_matches("sum.tree", "sum."), rule_matches("summary", "sum")
-    (True, True, False)
-    """
-    return rule_id == selector or rule_id.startswith(selector.rstrip(".") + ".")
-
-
 def _selected(selection: Iterable[str] | str | None) -> list[Rule]:
     if selection is None:
         return list(rules())
@@ -163,10 +154,7 @@ def _selected(selection: Iterable[str] | str | None) -> list[Rule]:
 
 def _cell(tables: dict[str, LedgerTable], ref: Ref) -> Amount | None:
     t = tables.get(ref.table)
-    if t is None:
-        return None
-    r = t.get_row(ref.row)
-    return r.get(ref.column) if r is not None else None
+    return t.get_cell(ref.row, ref.column) if t is not None else None
 
 
 def _fmt(d: Decimal | None) -> str:

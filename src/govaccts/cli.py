@@ -43,7 +43,7 @@ from typing import Any, NoReturn, TextIO
 import attrs
 
 from govaccts.catalog import Catalog, Entry
-from govaccts.codes import LEVEL_NAMES, SCHEMES, ancestor_codes, get_scheme, parse_code
+from govaccts.codes import LEVEL_NAMES, SCHEMES, ancestor_codes, get_scheme, level_of, parse_code
 from govaccts.errors import (
     AmbiguousNameError,
     GovacctsError,
@@ -152,24 +152,21 @@ def _year(text: str) -> int:
         raise argparse.ArgumentTypeError(f"invalid year {text!r}") from None
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+def _int_at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an int no smaller than ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid number {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        return value
+    return parse
 
 
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return value
+_positive = _int_at_least(1)
+_non_negative = _int_at_least(0)
 
 
 def _add_scheme(p: argparse.ArgumentParser, inferred: bool = False) -> None:
@@ -215,7 +212,7 @@ def _tree_index(cat: Catalog) -> dict[str, list[str]]:
 
 
 def _level_name(code: str) -> str:
-    return LEVEL_NAMES[(len(code) - 1) // 2]
+    return LEVEL_NAMES[level_of(code)]
 
 
 def _brief(e: Entry) -> Payload:

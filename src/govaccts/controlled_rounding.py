@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from decimal import ROUND_FLOOR, Decimal
 
 from govaccts.amounts import EXACT, Unit, convert, exact_sum, round_amount, to_decimal
-from govaccts.codes import normalize_code, parent_code
+from govaccts.codes import ancestor_codes, normalize_code
 from govaccts.errors import LedgerError
 from govaccts.ledger import TOTAL
 
@@ -54,14 +54,14 @@ def round_preserving_sums(leaves: Mapping[str, Decimal | int], *, places: int = 
             raise LedgerError(f"leaf {c} given twice")
         exact[c] = v
     for c in exact:
-        for p in _ancestors(c):
+        for p in ancestor_codes(c):
             if p in exact:
                 raise LedgerError(f"{p} is given as a leaf but is the parent of {c}")
     children: dict[str, list[str]] = {}
     values: dict[str, Decimal] = dict(exact)
     for c in exact:
         child = c
-        for p in _ancestors(c):
+        for p in reversed(ancestor_codes(c)):  # nearest parent first
             kids = children.setdefault(p, [])
             if child not in kids:
                 kids.append(child)
@@ -85,15 +85,6 @@ def round_preserving_sums(leaves: Mapping[str, Decimal | int], *, places: int = 
         if kids:
             _allocate(out[p], kids, values, quantum, out)
             stack.extend(kids)
-    return out
-
-
-def _ancestors(code: str) -> list[str]:
-    out = []
-    p = parent_code(code)
-    while p is not None:
-        out.append(p)
-        p = parent_code(p)
     return out
 
 

@@ -101,6 +101,15 @@ class Finding:
         return str(Location(table=self.table, row=self.row, column=self.column))
 
 
+def rule_matches(rule_id: str, selector: str) -> bool:
+    """Whether ``selector`` (an id, or a prefix with or without its dot) selects ``rule_id``.
+
+    >>> rule_matches("sum.tree", "sum"), rule_matches("sum.tree", "sum."), rule_matches("summary", "sum")
+    (True, True, False)
+    """
+    return rule_id == selector or rule_id.startswith(selector.rstrip(".") + ".")
+
+
 def summarize(findings: Iterable[Finding]) -> dict[str, int]:
     """Counts by severity (every severity present, zero or not) and in total."""
     c = Counter(f.severity.value for f in findings)
@@ -128,8 +137,7 @@ def filter_findings(findings: Iterable[Finding], *,
     rl = tuple(rules) if rules is not None else None
     return [f for f in findings
             if (sev is None or f.severity in sev)
-            and (rl is None or any(f.rule == r or f.rule.startswith(r.rstrip(".") + ".")
-                                   for r in rl))
+            and (rl is None or any(rule_matches(f.rule, r) for r in rl))
             and (table is None or f.table == table)]
 
 

@@ -262,6 +262,11 @@ class LedgerTable:
         """Like :meth:`row` but ``None`` when absent."""
         return self._index.get(key) or self._index.get(label_key(key))
 
+    def get_cell(self, key: str, column: str) -> Amount | None:
+        """The printed cell at ``key`` × ``column``, or ``None`` when the row or cell is absent."""
+        r = self.get_row(key)
+        return r.get(column) if r is not None else None
+
     def cell(self, key: str, column: str) -> Amount:
         """The printed cell at ``key`` × ``column`` (raises when absent)."""
         if column not in self.columns:

@@ -194,10 +194,7 @@ class _Ctx:
 
     def cell(self, table: str, row: str, column: str) -> Amount | None:
         t = self.tables.get(table)
-        if t is None:
-            return None
-        r = t.get_row(row)
-        return r.get(column) if r is not None else None
+        return t.get_cell(row, column) if t is not None else None
 
 
 def _loc(ctx: _Ctx, s: Sentence, pos: int | None = None) -> Location:

@@ -39,7 +39,8 @@ def inconsistencies(target: object, *, mode: Mode | str = Mode.HALF_UP,
     (``"小计=基本支出+项目支出"``).
     """
     import govaccts
-    from govaccts.checks import check_table, rule_matches
+    from govaccts.checks import check_table
+    from govaccts.findings import rule_matches
     from govaccts.ledger import LedgerTable
 
     allowed = tuple(allow)
