@@ -47,8 +47,8 @@ import attrs
 
 import govaccts
 from govaccts import LedgerTable, parse_amount
-from govaccts.final_accounts import build_report
-from govaccts.report_io import RawReport, RawTable, read_report_folder
+from govaccts.io.folders import RawReport, RawTable, read_report_folder
+from govaccts.reports.final_accounts import build_report
 
 SEED = 20261128
 COLUMNS = ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
@@ -307,7 +307,7 @@ def bench_ledger(args: argparse.Namespace, results: list[Result]) -> None:
                                      "validation_share": (t_cat - t_build) / t_cat}))
 
     try:
-        from govaccts.table_io import parse_table
+        from govaccts.io.tables import parse_table
     except ImportError:  # pragma: no cover - table_io is young
         parse_table = None
     if parse_table is not None:
@@ -671,7 +671,7 @@ def profile(args: argparse.Namespace) -> None:
 def rule_costs(rep: govaccts.FinalAccountsReport) -> None:
     """Each registered rule timed alone on the seed report: where check() spends its time."""
     from govaccts.checks import Context
-    from govaccts.tolerance import Mode
+    from govaccts.checks.tolerance import Mode
 
     ctx = Context(Mode.HALF_UP, rep.tables)
     whole = best_of(lambda: govaccts.check(rep), 3)

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govaccts
-from govaccts.codes import parent_code
+from govaccts.catalogs.codes import parent_code
+from govaccts.catalogs.evidence import SourceKind, Status
+from govaccts.catalogs.names import name_key
 from govaccts.errors import GovacctsError, UnknownCodeError, UnknownEditionError
-from govaccts.evidence import SourceKind, Status
-from govaccts.names import name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = Path(govaccts.__file__).resolve().parent / "examples" / "hetang_2023"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import govaccts
-from govaccts import catalog_files as cf
-from govaccts.codes import SCHEMES
-from govaccts.evidence import SourceKind, Status
+import govaccts.catalogs.files as cf
+from govaccts.catalogs.codes import SCHEMES
+from govaccts.catalogs.evidence import SourceKind, Status
 
 ROOT = Path(__file__).resolve().parents[1]
 CAT = ROOT / "catalogs"
@@ -235,19 +235,19 @@ def test_wheel_ships_the_data(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("govaccts-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-        for member in ("govaccts/catalogs/function.csv", "govaccts/catalogs/sources.csv",
-                       "govaccts/catalogs/editions.csv", "govaccts/py.typed",
+        for member in ("govaccts/catalogs/data/function.csv", "govaccts/catalogs/data/sources.csv",
+                       "govaccts/catalogs/data/editions.csv", "govaccts/py.typed",
                        "govaccts/examples/hetang_2023/manifest.toml"):
             assert member in names, member
         # the shipped data is the real data, not a dangling symlink or a stub
-        assert zf.read("govaccts/catalogs/function.csv") == (CAT / "function.csv").read_bytes()
+        assert zf.read("govaccts/catalogs/data/function.csv") == (CAT / "function.csv").read_bytes()
 
 
 def test_maintained_ranges_hold_unless_a_dated_source_disagrees() -> None:
     """Every claim in maintained.csv is in each edition of its range, under its name or,
     where a dated source prints the code otherwise that year, under that printed name with
     the claim kept as an alias (conflicts.md lists those)."""
-    from govaccts.names import name_key
+    from govaccts.catalogs.names import name_key
 
     rows = list(csv.DictReader((ROOT / "catalogs" / "evidence" / "maintained.csv")
                                .open(encoding="utf-8")))

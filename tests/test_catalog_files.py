@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import govaccts
-from govaccts import catalog_files as cf
+import govaccts.catalogs.files as cf
+from govaccts.catalogs.evidence import EditionInfo, SourceKind, Status
+from govaccts.catalogs.store import ENV_VAR
 from govaccts.errors import CatalogFileError, UnknownEditionError
-from govaccts.evidence import EditionInfo, SourceKind, Status
-from govaccts.registry import ENV_VAR
 
 SEED_ROWS = (
     ("201", "一般公共服务支出"),

@@ -25,9 +25,7 @@ import pytest
 import govaccts
 from govaccts import Finding, Identity, Ref, Rule, Severity
 from govaccts.checks import evaluate, parse_identity, rules
-from govaccts.errors import GovacctsError, Location
-from govaccts.final_accounts import model_identities
-from govaccts.findings import (
+from govaccts.checks.findings import (
     CellRef,
     filter_findings,
     finding_from_dict,
@@ -36,6 +34,8 @@ from govaccts.findings import (
     render_text,
     summarize,
 )
+from govaccts.errors import GovacctsError, Location
+from govaccts.reports.final_accounts import model_identities
 
 D = Decimal
 TABLE_RULES = ["sum.", "equal.", "precision.", "table."]
@@ -493,7 +493,7 @@ def test_a_total_row_printed_as_zongji_is_checked() -> None:
 
 def test_evaluate_equal_is_exact_in_every_mode(example: govaccts.FinalAccountsReport) -> None:
     from govaccts.checks import Context
-    from govaccts.tolerance import Mode
+    from govaccts.checks.tolerance import Mode
 
     ident = Identity("equal.test", Ref("公开02", "21011", "本年收入合计"),
                      (Ref("公开02", "2101199", "本年收入合计"),), kind="equal", text="t")

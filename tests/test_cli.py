@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govaccts
-from govaccts import cli
 from govaccts.cli import COMMANDS, Command, emit, main
-from govaccts.textwidth import display_width, pad, render_table
+from govaccts.cli import commands as cli
+from govaccts.cli.textwidth import display_width, pad, render_table
 
 quick = settings(max_examples=200, derandomize=True, database=None, deadline=None)
 

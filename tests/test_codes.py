@@ -1,4 +1,4 @@
-"""Tests of govaccts.codes: validation, printed forms, levels and catalog lookup errors."""
+"""Tests of govaccts.catalogs.codes: validation, printed forms, levels and catalog lookup errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govaccts
-from govaccts.codes import (
+from govaccts.catalogs.codes import (
     SCHEMES,
     ancestor_codes,
     get_scheme,

@@ -1,4 +1,4 @@
-"""Tests of govaccts.controlled_rounding: 元 → 万元 tables that foot exactly."""
+"""Tests of govaccts.ledger.rounding: 元 → 万元 tables that foot exactly."""
 
 from __future__ import annotations
 

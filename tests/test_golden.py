@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import govaccts
-from govaccts.findings import finding_from_dict, findings_to_json
+from govaccts.checks.findings import finding_from_dict, findings_to_json
 
 GOLDEN = Path(__file__).parent / "golden" / "hetang-2023.json"
 UPDATE_ENV = "GOVACCTS_UPDATE_GOLDEN"

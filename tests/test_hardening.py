@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 import govaccts
 from govaccts.amounts import format_amount, parse_amount
-from govaccts.catalog_files import read_rows, read_sources
+from govaccts.catalogs.files import read_rows, read_sources
 from govaccts.errors import GovacctsError
-from govaccts.report_io import read_report_folder
-from govaccts.seed_text import parse_report_text
-from govaccts.table_io import parse_table
+from govaccts.io.folders import read_report_folder
+from govaccts.io.seed_text import parse_report_text
+from govaccts.io.tables import parse_table
 
 EXAMPLE = Path(govaccts.__file__).parent / "examples" / "hetang_2023"
 SEED_TEXT = (EXAMPLE / "seed.txt").read_text("utf-8")

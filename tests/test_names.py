@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govaccts
+from govaccts.catalogs.names import fold, name_key, strip_level_tag, strip_ordinal
+from govaccts.catalogs.references import split_reference
 from govaccts.errors import AmbiguousNameError, GovacctsError, UnknownNameError
-from govaccts.names import fold, name_key, strip_level_tag, strip_ordinal
-from govaccts.references import split_reference
 
 SEED = Path(govaccts.__file__).resolve().parent / "examples" / "hetang_2023"
 quick = settings(max_examples=200, derandomize=True, database=None, deadline=None)

@@ -1,4 +1,4 @@
-"""Tests of govaccts.narrative: the 情况说明 held against the tables (rules ``narrative.*``).
+"""Tests of govaccts.checks.narrative: the 情况说明 held against the tables (rules ``narrative.*``).
 
 Two kinds of tests:
 
@@ -25,7 +25,7 @@ import pytest
 import govaccts
 from govaccts import Finding, Severity
 from govaccts.cli import main
-from govaccts.report_io import RawReport, read_report_folder
+from govaccts.io.folders import RawReport, read_report_folder
 
 EXAMPLE = Path(govaccts.__file__).resolve().parent / "examples" / "hetang_2023"
 NARRATIVE = (EXAMPLE / "narrative.txt").read_text(encoding="utf-8")
@@ -712,7 +712,7 @@ def test_reference_real_code_absent_from_partial_catalog() -> None:
 def test_reference_followed_through_table_05_when_the_catalog_lacks_it() -> None:
     """A real code printed in table 05 but missing from a partial catalog still resolves."""
     import govaccts
-    from govaccts.catalog import Catalog
+    from govaccts.catalogs.entries import Catalog
 
     full = govaccts.catalog("function", 2023)
     thin = Catalog(full.info, [e for e in full.entries() if e.code != "2012699"])

@@ -27,8 +27,8 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_from_sdist_carries_catalogs_examples_and_types(dist: Path) -> None:
     [wheel] = dist.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("govaccts/catalogs/function.csv", "govaccts/catalogs/sources.csv",
-                   "govaccts/catalogs/editions.csv", "govaccts/py.typed",
+    for needed in ("govaccts/catalogs/data/function.csv", "govaccts/catalogs/data/sources.csv",
+                   "govaccts/catalogs/data/editions.csv", "govaccts/py.typed",
                    "govaccts/examples/hetang_2023/manifest.toml",
                    "govaccts/examples/hetang_2023/seed.txt"):
         assert needed in names, needed

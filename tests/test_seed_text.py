@@ -1,4 +1,4 @@
-"""Tests of govaccts.seed_text: reading seed-style (PDF-extracted, tab-separated) report text."""
+"""Tests of govaccts.io.seed_text: reading seed-style (PDF-extracted, tab-separated) report text."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from govaccts.errors import ReportReadError
-from govaccts.report_io import RawReport, RawTable, read_report_folder
-from govaccts.seed_text import MISSING_HEADER, parse_report_text, read_report_text
+from govaccts.io.folders import RawReport, RawTable, read_report_folder
+from govaccts.io.seed_text import MISSING_HEADER, parse_report_text, read_report_text
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govaccts" / "examples" / "hetang_2023"
 SEED = EXAMPLE / "seed.txt"

@@ -1,4 +1,4 @@
-"""Tests of govaccts.table_io: ledger tables from CSV/TSV files and to/from JSON."""
+"""Tests of govaccts.io.tables: ledger tables from CSV/TSV files and to/from JSON."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import govaccts
 from govaccts import LedgerTable
 from govaccts.amounts import format_amount
 from govaccts.errors import AmountError, LedgerError, Location, ReportReadError
-from govaccts.table_io import (
+from govaccts.io.tables import (
     parse_table,
     read_table,
     table_from_dict,

@@ -1,4 +1,4 @@
-"""Tests of govaccts.tolerance: when does a printed total agree with its printed parts?
+"""Tests of govaccts.checks.tolerance: when does a printed total agree with its printed parts?
 
 The reference points are domain.md §4: under 四舍五入 a parent printed next to n
 children (all at 2 decimals) may differ from their sum by at most ⌊n/2⌋ cents;
@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govaccts.amounts import Amount, format_amount, parse_amount, round_amount
+from govaccts.checks.tolerance import Bound, Mode, SumResult, check_equal, check_sum
 from govaccts.errors import UnitError
-from govaccts.tolerance import Bound, Mode, SumResult, check_equal, check_sum
 
 D = Decimal
 CENT = D("0.01")

@@ -33,7 +33,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from govaccts.names import name_key  # noqa: E402
+from govaccts.catalogs.names import name_key  # noqa: E402
 
 CAT = ROOT / "catalogs"
 EV = CAT / "evidence"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-import govaccts.narrative  # noqa: F401  (registers the narrative rules)
+import govaccts.checks.narrative  # noqa: F401  (registers the narrative rules)
 from govaccts.amounts import (
     ROUNDING_MODES,
     Amount,
@@ -16,20 +16,7 @@ from govaccts.amounts import (
     round_amount,
     to_decimal,
 )
-from govaccts.catalog import Catalog, Entry, NameMatch
-from govaccts.catalog_files import load_catalog
-from govaccts.checks import (
-    Context,
-    Identity,
-    Ref,
-    Rule,
-    check_table,
-    register_rule,
-    rule,
-    rules,
-    unregister_rule,
-)
-from govaccts.codes import (
+from govaccts.catalogs.codes import (
     LEVEL_NAMES,
     SCHEMES,
     Scheme,
@@ -42,7 +29,48 @@ from govaccts.codes import (
     parse_code,
     split_code,
 )
-from govaccts.controlled_rounding import round_preserving_sums
+from govaccts.catalogs.entries import Catalog, Entry, NameMatch
+from govaccts.catalogs.evidence import (
+    Coverage,
+    EditionInfo,
+    LevelCoverage,
+    Source,
+    SourceKind,
+    Status,
+)
+from govaccts.catalogs.files import load_catalog
+from govaccts.catalogs.history import CatalogDiff, FormerName, Renamed, diff
+from govaccts.catalogs.store import (
+    catalog,
+    clear_cache,
+    editions,
+    register_catalog,
+    unregister_catalog,
+)
+from govaccts.checks import (
+    Context,
+    Identity,
+    Ref,
+    Rule,
+    check_table,
+    register_rule,
+    rule,
+    rules,
+    unregister_rule,
+)
+from govaccts.checks.findings import (
+    CellRef,
+    Finding,
+    Severity,
+    filter_findings,
+    finding_from_dict,
+    finding_to_dict,
+    findings_from_json,
+    findings_to_json,
+    render_text,
+    summarize,
+)
+from govaccts.checks.tolerance import Mode, SumResult, check_sum
 from govaccts.errors import (
     AmbiguousNameError,
     AmountError,
@@ -59,8 +87,16 @@ from govaccts.errors import (
     UnknownNameError,
     UnknownSchemeError,
 )
-from govaccts.evidence import Coverage, EditionInfo, LevelCoverage, Source, SourceKind, Status
-from govaccts.final_accounts import (
+from govaccts.io.tables import (
+    parse_table,
+    read_table,
+    table_from_json,
+    table_to_csv,
+    table_to_json,
+)
+from govaccts.ledger.rounding import round_preserving_sums
+from govaccts.ledger.table import TOTAL, LedgerTable, Problem, Rollup, Row
+from govaccts.reports.final_accounts import (
     FinalAccountsReport,
     build_report,
     check_report,
@@ -68,35 +104,6 @@ from govaccts.final_accounts import (
     identify_table,
     read_report,
 )
-from govaccts.findings import (
-    CellRef,
-    Finding,
-    Severity,
-    filter_findings,
-    finding_from_dict,
-    finding_to_dict,
-    findings_from_json,
-    findings_to_json,
-    render_text,
-    summarize,
-)
-from govaccts.history import CatalogDiff, FormerName, Renamed, diff
-from govaccts.ledger import TOTAL, LedgerTable, Problem, Rollup, Row
-from govaccts.registry import (
-    catalog,
-    clear_cache,
-    editions,
-    register_catalog,
-    unregister_catalog,
-)
-from govaccts.table_io import (
-    parse_table,
-    read_table,
-    table_from_json,
-    table_to_csv,
-    table_to_json,
-)
-from govaccts.tolerance import Mode, SumResult, check_sum
 
 __version__ = "0.1.0"
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from govaccts.checks import Identity
-from govaccts.findings import Finding, Severity, render_text
-from govaccts.tolerance import Mode
+from govaccts.checks.findings import Finding, Severity, render_text
+from govaccts.checks.identities import Identity
+from govaccts.checks.tolerance import Mode
 
 DEFAULT_ALLOW = ("rounding", "warning", "info")
 
@@ -39,9 +39,9 @@ def inconsistencies(target: object, *, mode: Mode | str = Mode.HALF_UP,
     (``"小计=基本支出+项目支出"``).
     """
     import govaccts
-    from govaccts.checks import check_table
-    from govaccts.findings import rule_matches
-    from govaccts.ledger import LedgerTable
+    from govaccts.checks.findings import rule_matches
+    from govaccts.checks.identities import check_table
+    from govaccts.ledger.table import LedgerTable
 
     allowed = tuple(allow)
     sev = {s for s in allowed if s in {x.value for x in Severity}}

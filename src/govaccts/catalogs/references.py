@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from govaccts.names import fold
+from govaccts.catalogs.names import fold
 
 _TAG = re.compile(r"[(（](类|款|项|目)[)）]")
 _LEVEL = {"类": 1, "款": 2, "项": 3, "目": 4}

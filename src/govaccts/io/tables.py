@@ -27,11 +27,11 @@ from typing import Any
 import cattrs
 
 from govaccts.amounts import Amount, parse_amount
-from govaccts.codes import join_code
-from govaccts.encodings import decode
+from govaccts.catalogs.codes import join_code
 from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location
-from govaccts.ledger import TOTAL, LedgerTable
-from govaccts.report_io import read_csv_rows
+from govaccts.io.encodings import decode
+from govaccts.io.folders import read_csv_rows
+from govaccts.ledger.table import TOTAL, LedgerTable
 
 CODE_COLUMNS = {"科目代码": None, "科目编码": None, "code": None, "EXP_FUNC_CODE": "function",
                 "DEP_BGT_ECO_CODE": "dept-economic", "GOV_BGT_ECO_CODE": "gov-economic"}

@@ -3,7 +3,7 @@
 A *rule* is a function that yields :class:`~govaccts.Finding` records for a table
 or a report; rules live in a registry that other tools extend with
 :func:`register_rule`.  Sums are judged by the tolerance model of
-:mod:`govaccts.tolerance`; every rule runs to the end, nothing stops at the first
+:mod:`govaccts.checks.tolerance`; every rule runs to the end, nothing stops at the first
 finding.
 
 >>> import govaccts
@@ -23,10 +23,10 @@ from typing import Any
 import attrs
 
 from govaccts.amounts import EXACT, Amount, exact_sum
+from govaccts.checks.findings import CellRef, Finding, Severity, rule_matches
+from govaccts.checks.tolerance import Mode, SumResult, check_sum
 from govaccts.errors import RuleError
-from govaccts.findings import CellRef, Finding, Severity, rule_matches
-from govaccts.ledger import LedgerTable, Row
-from govaccts.tolerance import Mode, SumResult, check_sum
+from govaccts.ledger.table import LedgerTable, Row
 
 
 @attrs.frozen

@@ -23,13 +23,21 @@ from pathlib import Path
 
 import attrs
 
-from govaccts.checks import Context, Identity, Ref, evaluate, parse_identity, rule, run_rules
+from govaccts.catalogs.names import fold
+from govaccts.checks.findings import Finding, Severity
+from govaccts.checks.identities import (
+    Context,
+    Identity,
+    Ref,
+    evaluate,
+    parse_identity,
+    rule,
+    run_rules,
+)
+from govaccts.checks.tolerance import Mode
 from govaccts.errors import GovacctsError, LedgerError, Location, ReportReadError, UnknownNameError
-from govaccts.findings import Finding, Severity
-from govaccts.ledger import TOTAL, LedgerTable, label_key
-from govaccts.names import fold
-from govaccts.report_io import RawReport, RawTable, read_report_folder
-from govaccts.tolerance import Mode
+from govaccts.io.folders import RawReport, RawTable, read_report_folder
+from govaccts.ledger.table import TOTAL, LedgerTable, label_key
 
 TABLE_TITLES: dict[str, tuple[str, ...]] = {
     "公开01": ("收入支出决算总表",),
@@ -174,7 +182,7 @@ def read_report(path: str | Path, *, encoding: str | None = None,
     if p.is_dir() or p.suffix.lower() == ".toml":
         raw = read_report_folder(p, encoding=encoding)
     elif p.is_file():
-        from govaccts.seed_text import read_report_text
+        from govaccts.io.seed_text import read_report_text
 
         raw = read_report_text(p, encoding=encoding)
     else:
@@ -268,8 +276,8 @@ def statement_identities(rep: FinalAccountsReport) -> Iterator[Identity]:
 
 @functools.lru_cache(maxsize=1024)
 def _class_code_in(year: int, label: str) -> str | None:
+    from govaccts.catalogs.store import catalog
     from govaccts.errors import AmbiguousNameError, UnknownEditionError
-    from govaccts.registry import catalog
 
     try:
         return catalog("function", year).resolve(label, level=1).code

@@ -42,20 +42,27 @@ from typing import Any, NoReturn, TextIO
 
 import attrs
 
-from govaccts.catalog import Catalog, Entry
-from govaccts.codes import LEVEL_NAMES, SCHEMES, ancestor_codes, get_scheme, level_of, parse_code
+from govaccts.catalogs.codes import (
+    LEVEL_NAMES,
+    SCHEMES,
+    ancestor_codes,
+    get_scheme,
+    level_of,
+    parse_code,
+)
+from govaccts.catalogs.entries import Catalog, Entry
+from govaccts.catalogs.evidence import Source
+from govaccts.catalogs.history import FormerName, diff
+from govaccts.catalogs.names import fold
+from govaccts.catalogs.references import split_reference
+from govaccts.catalogs.store import catalog, editions
+from govaccts.cli.textwidth import display_width, pad, render_table
 from govaccts.errors import (
     AmbiguousNameError,
     GovacctsError,
     UnknownCodeError,
     UnknownNameError,
 )
-from govaccts.evidence import Source
-from govaccts.history import FormerName, diff
-from govaccts.names import fold
-from govaccts.references import split_reference
-from govaccts.registry import catalog, editions
-from govaccts.textwidth import display_width, pad, render_table
 
 __all__ = ["COMMANDS", "EXIT_NOT_FOUND", "EXIT_OK", "EXIT_USAGE", "Command", "emit", "main"]
 
@@ -667,7 +674,7 @@ def _args_check(p: argparse.ArgumentParser) -> None:
 def _cmd_check(args: argparse.Namespace) -> int:
     """Check a report or a table: every finding, errors first; exit 1 if any is an error."""
     import govaccts
-    from govaccts.table_io import read_table
+    from govaccts.io.tables import read_table
 
     if bool(args.example) == bool(args.target):
         raise UsageError("give a REPORT or TABLE.csv, or --example NAME (one of them)")
@@ -693,7 +700,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _report_findings(args: argparse.Namespace, findings: list[Any], what: Payload) -> int:
-    from govaccts.findings import Severity, finding_to_dict, render_text, summarize
+    from govaccts.checks.findings import Severity, finding_to_dict, render_text, summarize
 
     summary = summarize(findings)
     shown = findings if args.show_info or args.format == "json" else [

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import attrs
 
-from govaccts.catalog import Catalog, Entry
-from govaccts.codes import get_scheme, level_of, normalize_code, parent_code
-from govaccts.encodings import decode
+from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code
+from govaccts.catalogs.entries import Catalog, Entry
+from govaccts.catalogs.evidence import EditionInfo, Source, SourceKind, Status
 from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
-from govaccts.evidence import EditionInfo, Source, SourceKind, Status
+from govaccts.io.encodings import decode
 
 ROW_FIELDS = ("code", "name", "valid_from", "valid_to", "sources", "aliases", "note")
 SOURCE_FIELDS = ("id", "kind", "title", "year", "reference", "note")
@@ -49,7 +49,7 @@ class CatalogRow:
 
 def data_root() -> Traversable:
     """The bundled ``catalogs`` folder, as an importlib resource."""
-    return resources.files("govaccts").joinpath("catalogs")
+    return resources.files("govaccts.catalogs").joinpath("data")
 
 
 def _read_text(res: Traversable | Path, name: str) -> str:

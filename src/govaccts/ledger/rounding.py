@@ -27,9 +27,9 @@ from collections.abc import Mapping
 from decimal import ROUND_FLOOR, Decimal
 
 from govaccts.amounts import EXACT, Unit, convert, exact_sum, round_amount, to_decimal
-from govaccts.codes import ancestor_codes, normalize_code
+from govaccts.catalogs.codes import ancestor_codes, normalize_code
 from govaccts.errors import LedgerError
-from govaccts.ledger import TOTAL
+from govaccts.ledger.table import TOTAL
 
 
 def round_preserving_sums(leaves: Mapping[str, Decimal | int], *, places: int = 2,

@@ -33,11 +33,11 @@ from decimal import Decimal
 import attrs
 
 from govaccts.amounts import EXACT, Amount, parse_amount
-from govaccts.checks import Context, rule
+from govaccts.checks.findings import CellRef, Finding, Severity
+from govaccts.checks.identities import Context, rule
+from govaccts.checks.tolerance import check_sum
 from govaccts.errors import AmountError, GovacctsError, Location
-from govaccts.findings import CellRef, Finding, Severity
-from govaccts.ledger import TOTAL, LedgerTable
-from govaccts.tolerance import check_sum
+from govaccts.ledger.table import TOTAL, LedgerTable
 
 _CN_NUM = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^([{_CN_NUM}]+)、(.+)$")
@@ -412,7 +412,7 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
 
 
 def _class_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
-    from govaccts.registry import catalog
+    from govaccts.catalogs.store import catalog
 
     year = getattr(ctx.rep, "year", None)
     text = "".join(s.text for s in sents)
@@ -446,7 +446,7 @@ _CMP = re.compile(r"决算数(大于[（(]小于[)）]|小于[（(]大于[)）]|
 
 
 def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
-    from govaccts.registry import catalog
+    from govaccts.catalogs.store import catalog
 
     year = getattr(ctx.rep, "year", None)
     budgets: list[Amount] = []
@@ -562,8 +562,8 @@ def _resolve_in_table(table: LedgerTable | None, ref: str) -> tuple[str | None, 
     Returns the code when every part matches a printed row under the previous one,
     else ``None`` and the deepest code that did match.
     """
-    from govaccts.names import name_key
-    from govaccts.references import split_reference
+    from govaccts.catalogs.names import name_key
+    from govaccts.catalogs.references import split_reference
 
     if table is None:
         return None, None

@@ -70,9 +70,9 @@ from pathlib import Path
 
 import attrs
 
-from govaccts.encodings import decode
 from govaccts.errors import Location, ReportReadError
-from govaccts.report_io import RawReport, RawTable
+from govaccts.io.encodings import decode
+from govaccts.io.folders import RawReport, RawTable
 
 __all__ = ["MISSING_HEADER", "TABLE_TITLES", "parse_report_text", "read_report_text"]
 
@@ -810,7 +810,7 @@ def read_report_text(path_or_text: str | Path, *, encoding: str | None = None,
     is the text itself (prefer :func:`parse_report_text` for that); ``encoding``
     forces the file's encoding.
 
-    >>> from govaccts.report_io import read_report_folder
+    >>> from govaccts.io.folders import read_report_folder
     >>> from importlib import resources
     >>> seed = resources.files("govaccts") / "examples" / "hetang_2023" / "seed.txt"
     >>> with resources.as_file(seed) as p:

@@ -13,8 +13,10 @@ import os
 import threading
 from pathlib import Path
 
-from govaccts.catalog import Catalog
-from govaccts.catalog_files import (
+from govaccts.catalogs.codes import get_scheme
+from govaccts.catalogs.entries import Catalog
+from govaccts.catalogs.evidence import EditionInfo, Source
+from govaccts.catalogs.files import (
     CatalogRow,
     build_catalog,
     data_root,
@@ -23,9 +25,7 @@ from govaccts.catalog_files import (
     read_rows,
     read_sources,
 )
-from govaccts.codes import get_scheme
 from govaccts.errors import UnknownEditionError
-from govaccts.evidence import EditionInfo, Source
 
 ENV_VAR = "GOVACCTS_CATALOG_DIR"
 """A folder of ``<scheme>-<year>.csv`` files that override the bundled editions."""
@@ -41,7 +41,7 @@ _rows: dict[str, tuple[CatalogRow, ...]] = {}
 def _bundled_sources() -> dict[str, Source]:
     global _sources
     if _sources is None:
-        from govaccts.catalog_files import _read_text
+        from govaccts.catalogs.files import _read_text
 
         _sources = read_sources(_read_text(data_root() / "sources.csv", "sources.csv"))
     return _sources
@@ -52,7 +52,7 @@ def bundled_editions() -> dict[tuple[str, int], EditionInfo]:
     global _editions
     with _lock:
         if _editions is None:
-            from govaccts.catalog_files import _read_text
+            from govaccts.catalogs.files import _read_text
 
             _editions = read_editions(_read_text(data_root() / "editions.csv", "editions.csv"))
         return _editions
@@ -60,7 +60,7 @@ def bundled_editions() -> dict[tuple[str, int], EditionInfo]:
 
 def _scheme_rows(scheme: str) -> tuple[CatalogRow, ...]:
     if scheme not in _rows:
-        from govaccts.catalog_files import _read_text
+        from govaccts.catalogs.files import _read_text
 
         name = f"{scheme}.csv"
         res = data_root() / name

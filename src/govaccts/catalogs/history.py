@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govaccts.names import name_key
+from govaccts.catalogs.names import name_key
 
 if TYPE_CHECKING:
-    from govaccts.catalog import Catalog, Entry
+    from govaccts.catalogs.entries import Catalog, Entry
 
 
 @attrs.frozen
@@ -34,7 +34,7 @@ class FormerName:
 
 def former_names(cat: Catalog, name: str) -> tuple[FormerName, ...]:
     """Codes of ``cat``'s scheme that carried ``name`` in another bundled edition."""
-    from govaccts.registry import catalog, editions
+    from govaccts.catalogs.store import catalog, editions
 
     key = name_key(name)
     out: list[FormerName] = []

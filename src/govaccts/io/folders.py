@@ -3,7 +3,7 @@
 Readers turn a source (a folder of per-table CSV files with a ``manifest.toml``,
 or seed-style text extracted from a PDF) into a :class:`RawReport`: tables as
 printed text cells with their line numbers, plus the narrative.  The report
-model (:mod:`govaccts.final_accounts`) builds typed tables from it.
+model (:mod:`govaccts.reports.final_accounts`) builds typed tables from it.
 
 A folder's ``manifest.toml``::
 
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import attrs
 
-from govaccts.encodings import decode
 from govaccts.errors import Location, ReportReadError
+from govaccts.io.encodings import decode
 
 LAYOUTS = ("statement", "tree", "economic", "sangong")
 

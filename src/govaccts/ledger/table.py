@@ -27,10 +27,10 @@ from typing import Any
 import attrs
 
 from govaccts.amounts import Amount, Unit, exact_sum, parse_amount
-from govaccts.catalog import Catalog
-from govaccts.codes import get_scheme, level_of, normalize_code, parent_code
+from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code
+from govaccts.catalogs.entries import Catalog
+from govaccts.catalogs.names import fold, name_key, strip_ordinal
 from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location
-from govaccts.names import fold, name_key, strip_ordinal
 
 TOTAL = "合计"
 """The label of a tree table's grand-total row."""
@@ -173,8 +173,8 @@ class LedgerTable:
             if given is not None and len(given) != len(rows):
                 raise LedgerError(f"table {id}: {len(given)} {what} for {len(rows)} rows")
         if catalog is None and scheme is not None and year is not None:
+            from govaccts.catalogs.store import catalog as _catalog
             from govaccts.errors import UnknownEditionError
-            from govaccts.registry import catalog as _catalog
 
             try:
                 catalog = _catalog(scheme, year)

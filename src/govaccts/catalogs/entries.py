@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govaccts.codes import (
+from govaccts.catalogs.codes import (
     LEVEL_NAMES,
     ancestor_codes,
     get_scheme,
@@ -26,17 +26,17 @@ from govaccts.codes import (
     normalize_code,
     parent_code,
 )
+from govaccts.catalogs.evidence import Coverage, EditionInfo, LevelCoverage, Source, Status
+from govaccts.catalogs.names import fold, name_key, strip_level_tag, strip_ordinal
 from govaccts.errors import (
     AmbiguousNameError,
     InvalidCodeError,
     UnknownCodeError,
     UnknownNameError,
 )
-from govaccts.evidence import Coverage, EditionInfo, LevelCoverage, Source, Status
-from govaccts.names import fold, name_key, strip_level_tag, strip_ordinal
 
 if TYPE_CHECKING:
-    from govaccts.history import FormerName
+    from govaccts.catalogs.history import FormerName
 
 
 @attrs.frozen(eq=False)
@@ -340,7 +340,7 @@ class Catalog(Mapping[str, Entry]):
 
     def former_names(self, name: str) -> tuple[FormerName, ...]:
         """Where ``name`` is the name a code carried in another bundled edition."""
-        from govaccts.history import former_names
+        from govaccts.catalogs.history import former_names
 
         return former_names(self, name)
 
@@ -354,7 +354,7 @@ class Catalog(Mapping[str, Entry]):
         ...     "社会保障和就业（类）行政事业单位养老（款）机关事业单位基本养老保险缴费（项）").code
         '2080505'
         """
-        from govaccts.references import split_reference_levels
+        from govaccts.catalogs.references import split_reference_levels
 
         parent: str | None = None
         entry: Entry | None = None

@@ -1,0 +1,1 @@
+"""Readers and writers: one CSV/TSV reader, report folders, seed-style text, JSON."""

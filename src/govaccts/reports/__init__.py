@@ -1,0 +1,1 @@
+"""Report kinds as declarative table specs, and the generic builder from read tables."""
