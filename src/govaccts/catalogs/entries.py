@@ -37,6 +37,7 @@ from govaccts.errors import (
 
 if TYPE_CHECKING:
     from govaccts.catalogs.history import FormerName
+    from govaccts.catalogs.store import CatalogStore
 
 
 @attrs.frozen(eq=False)
@@ -338,11 +339,13 @@ class Catalog(Mapping[str, Entry]):
         )
         raise UnknownNameError(name, self.scheme, self.year, hint)
 
-    def former_names(self, name: str) -> tuple[FormerName, ...]:
-        """Where ``name`` is the name a code carried in another bundled edition."""
+    def former_names(self, name: str, store: CatalogStore | None = None
+                     ) -> tuple[FormerName, ...]:
+        """Where ``name`` is the name a code carried in another edition (of ``store``,
+        by default the default store)."""
         from govaccts.catalogs.history import former_names
 
-        return former_names(self, name)
+        return former_names(self, name, store)
 
     def resolve_path(self, text: str) -> Entry:
         """Resolve a reference such as 「一般公共服务（类）人大事务（款）行政运行（项）」.
@@ -400,7 +403,3 @@ class Catalog(Mapping[str, Entry]):
         out = tuple(t[2] for t in ranked)
         return out[:limit] if limit is not None else out
 
-
-def check_scheme(scheme: str) -> str:
-    """Canonical scheme name (raises :class:`~govaccts.UnknownSchemeError`)."""
-    return get_scheme(scheme).name

@@ -52,7 +52,7 @@ def data_root() -> Traversable:
     return resources.files("govaccts.catalogs").joinpath("data")
 
 
-def _read_text(res: Traversable | Path, name: str) -> str:
+def read_text(res: Traversable | Path, name: str) -> str:
     try:
         raw = res.read_bytes()
     except OSError as exc:

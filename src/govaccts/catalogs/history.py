@@ -16,6 +16,7 @@ from govaccts.catalogs.names import name_key
 
 if TYPE_CHECKING:
     from govaccts.catalogs.entries import Catalog, Entry
+    from govaccts.catalogs.store import CatalogStore
 
 
 @attrs.frozen
@@ -32,9 +33,13 @@ class FormerName:
     current_name: str | None
 
 
-def former_names(cat: Catalog, name: str) -> tuple[FormerName, ...]:
-    """Codes of ``cat``'s scheme that carried ``name`` in another bundled edition."""
-    from govaccts.catalogs.store import catalog, editions
+def former_names(cat: Catalog, name: str, store: CatalogStore | None = None
+                 ) -> tuple[FormerName, ...]:
+    """Codes of ``cat``'s scheme that carried ``name`` in another edition of ``store``."""
+    from govaccts.catalogs.store import default_store
+
+    store = store or default_store()
+    catalog, editions = store.catalog, store.editions
 
     key = name_key(name)
     out: list[FormerName] = []

@@ -1,22 +1,38 @@
-"""The editions govaccts knows, loaded lazily, cached, thread-safe, overridable.
+"""The catalog store: which editions exist, loading them lazily, caching, registrations.
+
+A :class:`CatalogStore` owns everything that is loaded or derived from catalog data: the
+bundled sources and editions, the built catalogs, catalogs a user registered, and any
+value other layers derive from them (:meth:`CatalogStore.derived`). Registering,
+unregistering or clearing invalidates all of it at once, so nothing stale survives.
+
+There is one default store (:func:`default_store`); the module functions
+:func:`catalog`, :func:`editions`, :func:`register_catalog`, … act on it. Build another
+for tests or for a set of editions of your own; checks take it as ``store=``.
 
 >>> import govaccts
 >>> govaccts.editions("function")[:2]
 (2009, 2019)
 >>> govaccts.catalog("function", 2023) is govaccts.catalog("function", 2023)
 True
+>>> mine = CatalogStore()
+>>> mine.catalog("function", 2023) is govaccts.catalog("function", 2023)
+False
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
+from importlib.abc import Traversable
 from pathlib import Path
+from typing import TypeVar
 
 from govaccts.catalogs.codes import get_scheme
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.evidence import EditionInfo, Source
 from govaccts.catalogs.files import (
+    ROW_FIELDS,
     CatalogRow,
     build_catalog,
     data_root,
@@ -24,103 +40,207 @@ from govaccts.catalogs.files import (
     read_editions,
     read_rows,
     read_sources,
+    read_text,
 )
 from govaccts.errors import UnknownEditionError
+
+__all__ = ["ENV_VAR", "CatalogStore", "catalog", "clear_cache", "default_store", "editions",
+           "register_catalog", "unregister_catalog"]
 
 ENV_VAR = "GOVACCTS_CATALOG_DIR"
 """A folder of ``<scheme>-<year>.csv`` files that override the bundled editions."""
 
-_lock = threading.RLock()
-_cache: dict[tuple[str, int, bool], Catalog] = {}
-_registered: dict[tuple[str, int], Catalog] = {}
-_sources: dict[str, Source] | None = None
-_editions: dict[tuple[str, int], EditionInfo] | None = None
-_rows: dict[str, tuple[CatalogRow, ...]] = {}
+T = TypeVar("T")
+_FROM_ENV = object()
 
 
-def _bundled_sources() -> dict[str, Source]:
-    global _sources
-    if _sources is None:
-        from govaccts.catalogs.files import _read_text
+class CatalogStore:
+    """Loads, caches and overrides catalog editions; thread-safe.
 
-        _sources = read_sources(_read_text(data_root() / "sources.csv", "sources.csv"))
-    return _sources
+    ``data`` is the folder of bundled data (default: the package's); ``override_dir`` a
+    folder of ``<scheme>-<year>.csv`` files that take precedence (default: the folder
+    named by ``$GOVACCTS_CATALOG_DIR`` at each call; ``None`` for none).
+    """
+
+    def __init__(self, data: Traversable | Path | None = None,
+                 override_dir: str | Path | object | None = _FROM_ENV) -> None:
+        self._data = data
+        self._override = override_dir
+        self._lock = threading.RLock()
+        self._cache: dict[tuple[str, int, bool], Catalog] = {}
+        self._registered: dict[tuple[str, int], Catalog] = {}
+        self._derived: dict[object, object] = {}
+        self._sources: dict[str, Source] | None = None
+        self._editions: dict[tuple[str, int], EditionInfo] | None = None
+        self._rows: dict[str, tuple[CatalogRow, ...]] = {}
+
+    def __repr__(self) -> str:
+        return f"<CatalogStore {len(self._cache)} loaded, {len(self._registered)} registered>"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # A store travels to worker processes as its configuration and registrations;
+        # caches are rebuilt there.
+        return (_rebuild_store, (self._data, self._override, tuple(self._registered.values())))
+
+    # -- data -----------------------------------------------------------------------
+    def _root(self) -> Traversable | Path:
+        return self._data if self._data is not None else data_root()
+
+    def _override_dir(self) -> Path | None:
+        folder = os.environ.get(ENV_VAR) if self._override is _FROM_ENV else self._override
+        return Path(folder) if isinstance(folder, (str, Path)) and str(folder) else None
+
+    def sources(self) -> dict[str, Source]:
+        """The bundled sources, by id."""
+        with self._lock:
+            if self._sources is None:
+                self._sources = read_sources(read_text(self._root() / "sources.csv",
+                                                       "sources.csv"))
+            return self._sources
+
+    def bundled_editions(self) -> dict[tuple[str, int], EditionInfo]:
+        """Metadata of every bundled edition, keyed by (scheme, year)."""
+        with self._lock:
+            if self._editions is None:
+                self._editions = read_editions(read_text(self._root() / "editions.csv",
+                                                         "editions.csv"))
+            return self._editions
+
+    def _scheme_rows(self, scheme: str) -> tuple[CatalogRow, ...]:
+        if scheme not in self._rows:
+            name = f"{scheme}.csv"
+            res = self._root() / name
+            text = read_text(res, name) if res.is_file() else ",".join(ROW_FIELDS) + "\n"
+            self._rows[scheme] = read_rows(text, scheme, self.sources(), name)
+        return self._rows[scheme]
+
+    def _override_file(self, scheme: str, year: int) -> Path | None:
+        folder = self._override_dir()
+        p = folder / f"{scheme}-{year}.csv" if folder else None
+        return p if p is not None and p.is_file() else None
+
+    # -- editions -------------------------------------------------------------------
+    def editions(self, scheme: str) -> tuple[int, ...]:
+        """The years for which an edition of ``scheme`` is available."""
+        name = get_scheme(scheme).name
+        with self._lock:
+            years = {y for (s, y) in self.bundled_editions() if s == name}
+            years |= {y for (s, y) in self._registered if s == name}
+        folder = self._override_dir()
+        if folder and folder.is_dir():
+            for p in folder.glob(f"{name}-*.csv"):
+                tail = p.stem[len(name) + 1:]
+                if tail.isdigit():
+                    years.add(int(tail))
+        return tuple(sorted(years))
+
+    def catalog(self, scheme: str, year: int, *, verified_only: bool = False) -> Catalog:
+        """The edition of ``scheme`` for fiscal ``year``: cached, immutable.
+
+        Lookup order: a registered catalog, then ``<scheme>-<year>.csv`` in the override
+        folder, then the bundled data. ``verified_only`` keeps the rows attested for
+        ``year``.
+        """
+        name = get_scheme(scheme).name
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise UnknownEditionError(name, year, self.editions(name))
+        key = (name, year, verified_only)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                return hit
+            cat = self._registered.get((name, year))
+            if cat is None:
+                path = self._override_file(name, year)
+                if path is not None:
+                    cat = load_catalog(path, scheme=name, year=year)
+            if cat is None:
+                info = self.bundled_editions().get((name, year))
+                if info is None:
+                    raise UnknownEditionError(name, year, self.editions(name))
+                cat = build_catalog(info, self._scheme_rows(name), self.sources(), f"{name}.csv")
+            if verified_only:
+                cat = cat.verified_only()
+            self._cache[key] = cat
+            return cat
+
+    def get(self, scheme: str, year: int) -> Catalog | None:
+        """The edition, or ``None`` when there is none for that year."""
+        try:
+            return self.catalog(scheme, year)
+        except UnknownEditionError:
+            return None
+
+    # -- registrations and invalidation --------------------------------------------
+    def register(self, cat: Catalog) -> None:
+        """Make ``cat`` the edition this store returns for its scheme and year."""
+        with self._lock:
+            self._registered[(cat.scheme, cat.year)] = cat
+            self._invalidate()
+
+    def unregister(self, scheme: str, year: int) -> None:
+        """Undo :meth:`register` for ``scheme`` and ``year``."""
+        name = get_scheme(scheme).name
+        with self._lock:
+            self._registered.pop((name, year), None)
+            self._invalidate()
+
+    def clear(self) -> None:
+        """Forget everything loaded or derived (registered catalogs stay registered)."""
+        with self._lock:
+            self._invalidate()
+            self._rows.clear()
+            self._sources = None
+            self._editions = None
+
+    def _invalidate(self) -> None:
+        self._cache.clear()
+        self._derived.clear()
+
+    def derived(self, key: object, compute: Callable[[], T]) -> T:
+        """A value computed from this store's catalogs, cached until the store changes.
+
+        Other layers hang their caches here (never on a module-level ``lru_cache``), so
+        that :meth:`register` and :meth:`clear` reach them.
+        """
+        with self._lock:
+            if key in self._derived:
+                return self._derived[key]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            self._derived.setdefault(key, value)
+        return value
 
 
-def bundled_editions() -> dict[tuple[str, int], EditionInfo]:
-    """Metadata of every bundled edition, keyed by (scheme, year)."""
-    global _editions
-    with _lock:
-        if _editions is None:
-            from govaccts.catalogs.files import _read_text
-
-            _editions = read_editions(_read_text(data_root() / "editions.csv", "editions.csv"))
-        return _editions
+def _rebuild_store(data: Traversable | Path | None, override: object,
+                   registered: tuple[Catalog, ...]) -> CatalogStore:
+    store = CatalogStore(data, override)
+    for cat in registered:
+        store.register(cat)
+    return store
 
 
-def _scheme_rows(scheme: str) -> tuple[CatalogRow, ...]:
-    if scheme not in _rows:
-        from govaccts.catalogs.files import _read_text
-
-        name = f"{scheme}.csv"
-        res = data_root() / name
-        text = _read_text(res, name) if res.is_file() else "code,name,valid_from,valid_to,sources,aliases,note\n"
-        _rows[scheme] = read_rows(text, scheme, _bundled_sources(), name)
-    return _rows[scheme]
+_DEFAULT = CatalogStore()
 
 
-def _env_file(scheme: str, year: int) -> Path | None:
-    folder = os.environ.get(ENV_VAR)
-    if not folder:
-        return None
-    p = Path(folder) / f"{scheme}-{year}.csv"
-    return p if p.is_file() else None
+def default_store() -> CatalogStore:
+    """The store behind :func:`govaccts.catalog` and the checks' default."""
+    return _DEFAULT
 
 
 def editions(scheme: str) -> tuple[int, ...]:
-    """The years for which an edition of ``scheme`` is available (bundled or registered)."""
-    name = get_scheme(scheme).name
-    with _lock:
-        years = {y for (s, y) in bundled_editions() if s == name}
-        years |= {y for (s, y) in _registered if s == name}
-    folder = os.environ.get(ENV_VAR)
-    if folder and Path(folder).is_dir():
-        for p in Path(folder).glob(f"{name}-*.csv"):
-            tail = p.stem[len(name) + 1:]
-            if tail.isdigit():
-                years.add(int(tail))
-    return tuple(sorted(years))
+    """The years for which an edition of ``scheme`` is available (default store)."""
+    return _DEFAULT.editions(scheme)
 
 
 def catalog(scheme: str, year: int, *, verified_only: bool = False) -> Catalog:
-    """The edition of ``scheme`` for fiscal ``year``: cached, immutable, thread-safe.
+    """The edition of ``scheme`` for fiscal ``year`` from the default store.
 
     Lookup order: a catalog given to :func:`register_catalog`, then a file
     ``<scheme>-<year>.csv`` in the folder named by ``$GOVACCTS_CATALOG_DIR``, then
     the bundled data.  ``verified_only`` keeps only the rows attested for ``year``.
     """
-    name = get_scheme(scheme).name
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise UnknownEditionError(name, year, editions(name))
-    key = (name, year, verified_only)
-    with _lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            return hit
-        cat = _registered.get((name, year))
-        if cat is None:
-            env = _env_file(name, year)
-            if env is not None:
-                cat = load_catalog(env, scheme=name, year=year)
-        if cat is None:
-            info = bundled_editions().get((name, year))
-            if info is None:
-                raise UnknownEditionError(name, year, editions(name))
-            cat = build_catalog(info, _scheme_rows(name), _bundled_sources(), f"{name}.csv")
-        if verified_only:
-            cat = cat.verified_only()
-        _cache[key] = cat
-        return cat
+    return _DEFAULT.catalog(scheme, year, verified_only=verified_only)
 
 
 def register_catalog(cat: Catalog) -> None:
@@ -134,29 +254,14 @@ def register_catalog(cat: Catalog) -> None:
     1
     >>> govaccts.unregister_catalog("function", 2031)
     """
-    with _lock:
-        _registered[(cat.scheme, cat.year)] = cat
-        _drop(cat.scheme, cat.year)
+    _DEFAULT.register(cat)
 
 
 def unregister_catalog(scheme: str, year: int) -> None:
     """Undo :func:`register_catalog` for ``scheme`` and ``year``."""
-    name = get_scheme(scheme).name
-    with _lock:
-        _registered.pop((name, year), None)
-        _drop(name, year)
-
-
-def _drop(scheme: str, year: int) -> None:
-    for k in [k for k in _cache if k[0] == scheme and k[1] == year]:
-        del _cache[k]
+    _DEFAULT.unregister(scheme, year)
 
 
 def clear_cache() -> None:
-    """Forget every loaded edition (registered catalogs stay registered)."""
-    global _sources, _editions
-    with _lock:
-        _cache.clear()
-        _rows.clear()
-        _sources = None
-        _editions = None
+    """Forget every loaded edition and derived value (registered catalogs stay)."""
+    _DEFAULT.clear()

@@ -7,7 +7,16 @@ Decimal('3.00')
 """
 
 from govaccts.ledger.rounding import round_preserving_sums
-from govaccts.ledger.table import TOTAL, TOTAL_LABELS, LedgerTable, Problem, Rollup, Row, label_key
+from govaccts.ledger.table import (
+    TOTAL,
+    TOTAL_LABELS,
+    LedgerTable,
+    Problem,
+    ProblemKind,
+    Rollup,
+    Row,
+    label_key,
+)
 
-__all__ = ["TOTAL", "TOTAL_LABELS", "LedgerTable", "Problem", "Rollup", "Row", "label_key",
+__all__ = ["TOTAL", "TOTAL_LABELS", "LedgerTable", "Problem", "ProblemKind", "Rollup", "Row", "label_key",
            "round_preserving_sums"]

@@ -20,6 +20,7 @@ Decimal('1.78')
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -30,7 +31,13 @@ from govaccts.amounts import Amount, Unit, exact_sum, parse_amount
 from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.names import fold, name_key, strip_ordinal
-from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location
+from govaccts.catalogs.store import CatalogStore
+from govaccts.errors import (
+    AmountError,
+    InvalidCodeError,
+    LedgerError,
+    Location,
+)
 
 TOTAL = "合计"
 """The label of a tree table's grand-total row."""
@@ -39,16 +46,28 @@ TOTAL_LABELS = ("合计", "总计")
 """Labels a tree table's grand-total row is printed with."""
 
 
+class ProblemKind(enum.StrEnum):
+    """What is wrong with a row or cell met while building a table (a ``str``)."""
+
+    INVALID_CODE = "invalid-code"
+    UNKNOWN_CODE = "unknown-code"
+    WRONG_LEVEL = "wrong-level"
+    DUPLICATE_ROW = "duplicate-row"
+    NAME_MISMATCH = "name-mismatch"
+    BAD_AMOUNT = "bad-amount"
+    RAGGED_ROW = "ragged-row"
+    MISSING_CELL = "missing-cell"
+    NO_CATALOG = "no-catalog"
+
+
 @attrs.frozen
 class Problem:
     """A problem found while building a table, with where it is.
 
-    ``kind`` is one of ``invalid-code``, ``unknown-code``, ``wrong-level``,
-    ``duplicate-row``, ``name-mismatch``, ``bad-amount``, ``ragged-row``,
-    ``missing-cell``.
+    ``kind`` is a :class:`ProblemKind` (a ``str``, so ``p.kind == "bad-amount"`` holds).
     """
 
-    kind: str
+    kind: ProblemKind = attrs.field(converter=ProblemKind)
     message: str
     location: Location
 
@@ -159,11 +178,13 @@ class LedgerTable:
               year: int | None = None, catalog: Catalog | None = None,
               levels: Sequence[int] | None = None, strict: bool = False,
               file: str | None = None, lines: Sequence[int | None] | None = None,
-              attributes: Sequence[Mapping[str, str]] | None = None) -> LedgerTable:
+              attributes: Sequence[Mapping[str, str]] | None = None,
+              store: CatalogStore | None = None) -> LedgerTable:
         """Build a table from ``(code, label, {column: text})`` rows, validating each.
 
-        Codes are checked against ``catalog`` (by default the bundled edition of
-        ``scheme`` and ``year``); ``levels`` limits the levels a code may have.
+        Codes are checked against ``catalog`` (by default the edition of ``scheme`` and
+        ``year`` in ``store``, the default store unless given); ``levels`` limits the
+        levels a code may have.
         """
         problems: list[Problem] = []
         if len(set(columns)) != len(columns):
@@ -179,7 +200,7 @@ class LedgerTable:
             try:
                 catalog = _catalog(scheme, year)
             except UnknownEditionError as exc:  # the arithmetic needs no catalog: go on
-                problems.append(Problem("no-catalog", f"{exc.message}; codes not validated",
+                problems.append(Problem(ProblemKind.NO_CATALOG, f"{exc.message}; codes not validated",
                                         Location(file=file, table=id)))
         sch = get_scheme(scheme) if scheme else None
         built: list[Row] = []
@@ -192,31 +213,31 @@ class LedgerTable:
                 try:
                     code = normalize_code(str(code_text), sch)
                 except InvalidCodeError as exc:
-                    problems.append(Problem("invalid-code", exc.reason + f" ({code_text!r})",
+                    problems.append(Problem(ProblemKind.INVALID_CODE, exc.reason + f" ({code_text!r})",
                                             Location(file=file, line=line, table=id,
                                                      row=str(code_text))))
                     continue
             key = code if code is not None else label_key(label)
             loc = _LazyLocation(file, line, id, key)
             if levels is not None and code is not None and level_of(code) not in levels:
-                problems.append(Problem("wrong-level",
+                problems.append(Problem(ProblemKind.WRONG_LEVEL,
                                         f"{code} is a level-{level_of(code)} code; this table "
                                         f"holds levels {', '.join(map(str, levels))}", loc.at()))
             if catalog is not None and code is not None:
                 entry = catalog.get(code)
                 if entry is None:
-                    problems.append(Problem("unknown-code",
+                    problems.append(Problem(ProblemKind.UNKNOWN_CODE,
                                             f"{code} is not in {catalog.scheme} {catalog.year}",
                                             loc.at()))
                 elif name_key(label) != name_key(entry.name) and all(
                         name_key(label) != name_key(a) for a in entry.aliases):
-                    problems.append(Problem("name-mismatch",
+                    problems.append(Problem(ProblemKind.NAME_MISMATCH,
                                             f"printed {label!r}, {catalog.scheme} "
                                             f"{catalog.year} names {code} {entry.name!r}",
                                             loc.at()))
             if key in seen:
                 first = f"line {seen[key]}" if seen[key] is not None else "an earlier row"
-                problems.append(Problem("duplicate-row",
+                problems.append(Problem(ProblemKind.DUPLICATE_ROW,
                                         f"row {key} repeats {first}; the first is kept",
                                         loc.at()))
                 continue
@@ -224,7 +245,7 @@ class LedgerTable:
             amounts: list[tuple[str, Amount]] = []
             for col in columns:
                 if col not in cells:
-                    problems.append(Problem("missing-cell", f"no cell for column {col}",
+                    problems.append(Problem(ProblemKind.MISSING_CELL, f"no cell for column {col}",
                                             loc.at(col)))
                     continue
                 raw = cells[col]
@@ -234,12 +255,12 @@ class LedgerTable:
                 try:
                     amounts.append((col, parse_amount(raw)))
                 except AmountError as exc:
-                    problems.append(Problem("bad-amount", exc.reason + f" ({raw!r})",
+                    problems.append(Problem(ProblemKind.BAD_AMOUNT, exc.reason + f" ({raw!r})",
                                             loc.at(col)))
             if len(cells) != len(column_set) or not column_set.issuperset(cells):
                 for col in cells:
                     if col not in column_set:
-                        problems.append(Problem("ragged-row", f"cell for unknown column {col!r}",
+                        problems.append(Problem(ProblemKind.RAGGED_ROW, f"cell for unknown column {col!r}",
                                                 loc.at(str(col))))
             attrs_ = tuple(attributes[i].items()) if attributes is not None else ()
             built.append(Row(code, label, tuple(amounts), line, attrs_))
