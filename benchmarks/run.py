@@ -47,8 +47,9 @@ import attrs
 
 import govaccts
 from govaccts import LedgerTable, parse_amount
-from govaccts.io.folders import RawReport, RawTable, read_report_folder
-from govaccts.reports.final_accounts import build_report
+from govaccts.io.folders import read_report_folder
+from govaccts.reports import build_report
+from govaccts.reports.raw import RawReport, RawTable
 
 SEED = 20261128
 COLUMNS = ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")

@@ -25,7 +25,8 @@ import pytest
 import govaccts
 from govaccts import Finding, Severity
 from govaccts.cli import main
-from govaccts.io.folders import RawReport, read_report_folder
+from govaccts.io.folders import read_report_folder
+from govaccts.reports.raw import RawReport
 
 EXAMPLE = Path(govaccts.__file__).resolve().parent / "examples" / "hetang_2023"
 NARRATIVE = (EXAMPLE / "narrative.txt").read_text(encoding="utf-8")

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from govaccts.errors import ReportReadError
-from govaccts.io.folders import RawReport, RawTable, read_report_folder
+from govaccts.io.folders import read_report_folder
 from govaccts.io.seed_text import MISSING_HEADER, parse_report_text, read_report_text
+from govaccts.reports.raw import RawReport, RawTable
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govaccts" / "examples" / "hetang_2023"
 SEED = EXAMPLE / "seed.txt"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from govaccts.amounts import Amount, format_amount, parse_amount, round_amount
 from govaccts.checks.tolerance import Bound, Mode, SumResult, check_equal, check_sum
-from govaccts.errors import UnitError
+from govaccts.errors import ModeError
 
 D = Decimal
 CENT = D("0.01")
@@ -124,9 +124,9 @@ def test_result_fields() -> None:
 def test_mode_parse() -> None:
     assert Mode.parse("half-up") is Mode.HALF_UP
     assert Mode.parse(Mode.EXACT) is Mode.EXACT
-    with pytest.raises(UnitError, match="unknown check mode"):
+    with pytest.raises(ModeError, match="unknown check mode"):
         Mode.parse("loose")
-    with pytest.raises(UnitError):
+    with pytest.raises(ModeError):
         check_sum(p("1.00"), [p("1.00")], mode="四舍五入")
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
-import govaccts.checks.narrative  # noqa: F401  (registers the narrative rules)
 from govaccts.amounts import (
     ROUNDING_MODES,
     Amount,
@@ -41,17 +38,21 @@ from govaccts.catalogs.evidence import (
 from govaccts.catalogs.files import load_catalog
 from govaccts.catalogs.history import CatalogDiff, FormerName, Renamed, diff
 from govaccts.catalogs.store import (
+    CatalogStore,
     catalog,
     clear_cache,
+    default_store,
     editions,
     register_catalog,
     unregister_catalog,
 )
 from govaccts.checks import (
     Context,
-    Identity,
-    Ref,
     Rule,
+    RuleRegistry,
+    RuleScope,
+    check,
+    check_report,
     check_table,
     register_rule,
     rule,
@@ -79,6 +80,7 @@ from govaccts.errors import (
     InvalidCodeError,
     LedgerError,
     Location,
+    ModeError,
     ReportReadError,
     RuleError,
     UnitError,
@@ -87,6 +89,7 @@ from govaccts.errors import (
     UnknownNameError,
     UnknownSchemeError,
 )
+from govaccts.io.reading import example_report, read_report
 from govaccts.io.tables import (
     parse_table,
     read_table,
@@ -94,39 +97,25 @@ from govaccts.io.tables import (
     table_to_csv,
     table_to_json,
 )
+from govaccts.ledger.identities import Identity, IdentityKind, Ref
 from govaccts.ledger.rounding import round_preserving_sums
 from govaccts.ledger.table import TOTAL, LedgerTable, Problem, Rollup, Row
-from govaccts.reports.final_accounts import (
+from govaccts.reports import (
     FinalAccountsReport,
+    Layout,
+    Report,
+    ReportKind,
+    TableSpec,
     build_report,
-    check_report,
-    example_report,
     identify_table,
-    read_report,
+    register_report_kind,
+    register_table_spec,
+    report_kind,
+    report_kinds,
 )
 
 __version__ = "0.1.0"
 
-
-def check(target: LedgerTable | FinalAccountsReport, *, mode: Mode | str = Mode.HALF_UP,
-          rules: Iterable[str] | str | None = None,
-          identities: Sequence[Identity | str] = ()) -> list[Finding]:
-    """Check a report or a single table; every finding, sorted (errors first).
-
-    >>> import govaccts
-    >>> summarize(check(example_report(), rules=["sum.", "equal."]))["error"]  # tables add up
-    0
-    >>> summarize(check(example_report()))["error"]       # the narrative has real defects
-    18
-    """
-    if isinstance(target, FinalAccountsReport):
-        if identities:
-            raise RuleError("identities= applies to a single table; a report brings its own")
-        return check_report(target, mode=mode, rules=rules)
-    if not isinstance(target, LedgerTable):
-        raise GovacctsError(f"check() takes a LedgerTable or a FinalAccountsReport, "
-                            f"not {type(target).__name__}")
-    return check_table(target, mode=mode, rules=rules, identities=identities)
 
 __all__ = [
     "LEVEL_NAMES",
@@ -139,6 +128,7 @@ __all__ = [
     "Catalog",
     "CatalogDiff",
     "CatalogFileError",
+    "CatalogStore",
     "CellRef",
     "Context",
     "Coverage",
@@ -149,27 +139,36 @@ __all__ = [
     "FormerName",
     "GovacctsError",
     "Identity",
+    "IdentityKind",
     "InvalidCodeError",
+    "Layout",
     "LedgerError",
     "LedgerTable",
     "LevelCoverage",
     "Location",
     "Mode",
+    "ModeError",
     "NameMatch",
     "Problem",
+    "ProblemKind",
     "Ref",
     "Renamed",
+    "Report",
+    "ReportKind",
     "ReportReadError",
     "Rollup",
     "Row",
     "Rule",
     "RuleError",
+    "RuleRegistry",
+    "RuleScope",
     "Scheme",
     "Severity",
     "Source",
     "SourceKind",
     "Status",
     "SumResult",
+    "TableSpec",
     "Unit",
     "UnitError",
     "UnknownCodeError",
@@ -185,6 +184,7 @@ __all__ = [
     "check_table",
     "clear_cache",
     "convert",
+    "default_store",
     "diff",
     "editions",
     "exact_sum",
@@ -208,8 +208,12 @@ __all__ = [
     "read_report",
     "read_table",
     "register_catalog",
+    "register_report_kind",
     "register_rule",
+    "register_table_spec",
     "render_text",
+    "report_kind",
+    "report_kinds",
     "round_amount",
     "round_preserving_sums",
     "rule",

@@ -160,3 +160,7 @@ class RuleError(GovacctsError, ValueError):
 
 class ReportReadError(GovacctsError, ValueError):
     """A report (folder, manifest, seed-style text) that cannot be read."""
+
+
+class ModeError(GovacctsError, ValueError):
+    """An unknown tolerance mode (known: exact, interval, half-up)."""

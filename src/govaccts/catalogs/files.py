@@ -26,10 +26,14 @@ from govaccts.catalogs.entries import Catalog, Entry
 from govaccts.catalogs.evidence import EditionInfo, Source, SourceKind, Status
 from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
 from govaccts.io.encodings import decode
+from govaccts.io.vocabulary import (
+    CODE_HEADERS,
+    EDITION_FIELDS,
+    NAME_HEADERS,
+    ROW_FIELDS,
+    SOURCE_FIELDS,
+)
 
-ROW_FIELDS = ("code", "name", "valid_from", "valid_to", "sources", "aliases", "note")
-SOURCE_FIELDS = ("id", "kind", "title", "year", "reference", "note")
-EDITION_FIELDS = ("scheme", "year", "label", "approximate", "completeness", "compiled")
 COMPLETENESS = ("complete", "partial")
 
 
@@ -206,10 +210,6 @@ def build_catalog(info: EditionInfo, rows: Sequence[CatalogRow], sources: dict[s
     return Catalog(info, entries)
 
 
-CODE_HEADERS = ("code", "科目编码", "科目代码", "编码", "EXP_FUNC_CODE", "DEP_BGT_ECO_CODE",
-                "GOV_BGT_ECO_CODE", "chr_code")
-NAME_HEADERS = ("name", "科目名称", "名称", "EXP_FUNC_NAME", "DEP_BGT_ECO_NAME",
-                "GOV_BGT_ECO_NAME", "chr_name")
 
 
 def load_catalog(path: str | Path, *, scheme: str, year: int,

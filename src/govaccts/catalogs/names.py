@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from govaccts.io.vocabulary import LEVEL_TAG
+
 _SPACE = re.compile(r"\s+")
 _ORDINAL = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十]+[)）]、?|\d+[、.．)）](?!\d))"
 )
-_LEVEL_TAG = re.compile(r"[(（](?:类|款|项|目)[)）]$")
+_LEVEL_TAG = re.compile(LEVEL_TAG.pattern + "$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 
 

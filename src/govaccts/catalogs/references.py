@@ -8,11 +8,10 @@
 
 from __future__ import annotations
 
-import re
-
 from govaccts.catalogs.names import fold
+from govaccts.io.vocabulary import LEVEL_TAG
 
-_TAG = re.compile(r"[(（](类|款|项|目)[)）]")
+_TAG = LEVEL_TAG
 _LEVEL = {"类": 1, "款": 2, "项": 3, "目": 4}
 
 

@@ -32,7 +32,6 @@ from govaccts.catalogs.codes import get_scheme
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.evidence import EditionInfo, Source
 from govaccts.catalogs.files import (
-    ROW_FIELDS,
     CatalogRow,
     build_catalog,
     data_root,
@@ -43,6 +42,7 @@ from govaccts.catalogs.files import (
     read_text,
 )
 from govaccts.errors import UnknownEditionError
+from govaccts.io.vocabulary import ROW_FIELDS
 
 __all__ = ["ENV_VAR", "CatalogStore", "catalog", "clear_cache", "default_store", "editions",
            "register_catalog", "unregister_catalog"]

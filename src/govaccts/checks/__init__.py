@@ -1,20 +1,15 @@
-"""Consistency checks: the tolerance model, findings as data, rules and their runner."""
+"""Consistency checks: the tolerance model, findings as data, rules, their registry and runner.
 
-from govaccts.checks.identities import (
-    Context,
-    Identity,
-    Ref,
-    Rule,
-    check_table,
-    evaluate,
-    parse_identity,
-    register_rule,
-    rule,
-    rules,
-    run_rules,
-    tree_identities,
-    unregister_rule,
-)
+Layering inside: tolerance, findings, messages → rules, context → evaluate → table_rules,
+report_rules, narrative → registry → runner.
+"""
 
-__all__ = ["Context", "Identity", "Ref", "Rule", "check_table", "evaluate", "parse_identity",
-           "register_rule", "rule", "rules", "run_rules", "tree_identities", "unregister_rule"]
+from govaccts.checks.context import Context
+from govaccts.checks.evaluate import evaluate
+from govaccts.checks.registry import register_rule, rule, rules, unregister_rule
+from govaccts.checks.rules import Rule, RuleRegistry, RuleScope
+from govaccts.checks.runner import check, check_report, check_table, run_rules
+
+__all__ = ["Context", "Rule", "RuleRegistry", "RuleScope", "check", "check_report",
+           "check_table", "evaluate", "register_rule", "rule", "rules", "run_rules",
+           "unregister_rule"]

@@ -33,9 +33,11 @@ from decimal import Decimal
 import attrs
 
 from govaccts.amounts import EXACT, Amount, parse_amount
+from govaccts.catalogs.store import CatalogStore
+from govaccts.checks.context import Context
 from govaccts.checks.findings import CellRef, Finding, Severity
-from govaccts.checks.identities import Context, rule
-from govaccts.checks.tolerance import check_sum
+from govaccts.checks.rules import Rule, RuleScope
+from govaccts.checks.tolerance import Mode, check_sum
 from govaccts.errors import AmountError, GovacctsError, Location
 from govaccts.ledger.table import TOTAL, LedgerTable
 
@@ -191,6 +193,8 @@ class _Ctx:
     tables: dict[str, LedgerTable]
     narrative_name: str
     first_line: int = 1
+    mode: Mode = Mode.HALF_UP
+    store: CatalogStore = attrs.field(factory=lambda: _default_store())
 
     def cell(self, table: str, row: str, column: str) -> Amount | None:
         t = self.tables.get(table)
@@ -412,8 +416,6 @@ def _table_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
 
 
 def _class_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
-    from govaccts.catalogs.store import catalog
-
     year = getattr(ctx.rep, "year", None)
     text = "".join(s.text for s in sents)
     first = sents[0] if sents else None
@@ -424,7 +426,7 @@ def _class_amounts(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                          text):
         s = next((x for x in sents if m.group(1) in x.text), first)
         try:
-            entry = catalog("function", year).resolve(m.group(1), level=1)
+            entry = ctx.store.catalog("function", year).resolve(m.group(1), level=1)
         except GovacctsError as exc:
             yield _finding("narrative.reference", Severity.ERROR, ctx, s,
                            f"「{m.group(1)}（类）」不是{year}年的类级科目",
@@ -446,8 +448,6 @@ _CMP = re.compile(r"决算数(大于[（(]小于[)）]|小于[（(]大于[)）]|
 
 
 def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
-    from govaccts.catalogs.store import catalog
-
     year = getattr(ctx.rep, "year", None)
     budgets: list[Amount] = []
     actuals: list[Amount] = []
@@ -475,7 +475,7 @@ def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
         code: str | None = None
         if year is not None:
             try:
-                code = catalog("function", year).resolve_path(ref).code
+                code = ctx.store.catalog("function", year).resolve_path(ref).code
             except GovacctsError as exc:
                 # The catalog may lack a real code (partial editions): table 05 prints codes
                 # beside names, so the reference can still be followed through the table.
@@ -544,7 +544,7 @@ def _items(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
 def _total_of_items(ctx: _Ctx, s: Sentence, total: Amount, items: list[Amount], column: str,
                     zh: str, en: str) -> Iterator[Finding]:
     """A stated total against the sum of the items stated below it (within rounding)."""
-    res = check_sum(total, items)
+    res = check_sum(total, items, mode=ctx.mode)
     if res.difference == 0:
         return
     sev = Severity.ROUNDING if res.consistent else Severity.ERROR
@@ -671,7 +671,7 @@ def _procurement(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
         return
     total = parse_amount(tm.group(1))
     amounts = {k: parse_amount(m.group(1)) for k, m in parts.items() if m is not None}
-    res = check_sum(total, list(amounts.values()))
+    res = check_sum(total, list(amounts.values()), mode=ctx.mode)
     if not res.consistent:
         yield _finding("narrative.amount", Severity.ERROR, ctx, s0,
                        f"政府采购支出总额{total.text}万元不等于货物、工程、服务之和{res.computed}万元",
@@ -722,7 +722,7 @@ def _project_budget(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
             continue
         added, spent, left = (parse_amount(m.group(i)) for i in (2, 4, 6))
         lhs = [*budgets, added]
-        res = check_sum(spent, [*lhs, left], weights=[1] * len(lhs) + [-1])
+        res = check_sum(spent, [*lhs, left], weights=[1] * len(lhs) + [-1], mode=ctx.mode)
         if not res.consistent:
             yield _finding("narrative.amount", Severity.ERROR, ctx, s,
                            f"年初预算{'+'.join(b.text for b in budgets)}加调增{added.text}为"
@@ -734,12 +734,18 @@ def _project_budget(ctx: _Ctx, sents: list[Sentence]) -> Iterator[Finding]:
                            tolerance=res.tolerance)
 
 
-def narrative_findings(rep: object, tables: dict[str, LedgerTable]) -> list[Finding]:
-    """Every narrative finding for a report with narrative text (none without)."""
+def narrative_findings(rep: object, tables: dict[str, LedgerTable], *,
+                       mode: Mode = Mode.HALF_UP, store: CatalogStore | None = None
+                       ) -> list[Finding]:
+    """Every narrative finding for a report with narrative text (none without).
+
+    ``mode`` is the tolerance mode of the run (in ``exact`` mode a stated total that
+    differs from its items by rounding is an error); ``store`` gives the catalogs.
+    """
     text = getattr(rep, "narrative", None) or ""
     raw_report = getattr(rep, "raw", None)
     ctx = _Ctx(rep, tables, getattr(raw_report, "narrative_file", None) or "narrative",
-               getattr(raw_report, "narrative_line", 1))
+               getattr(raw_report, "narrative_line", 1), mode, store or _default_store())
     sents, out = _unreadable(ctx, sentences(text))
     main = [s for s in sents if not s.section.startswith(("第四部分", "第五部分"))]
     out += [*_table_amounts(ctx, main), *_global(ctx, sents), *_annex(ctx, text),
@@ -774,18 +780,27 @@ _RULES = (
 )
 
 
-def _make(rule_id: str):  # type: ignore[no-untyped-def]
+def _rule_func(rule_id: str):  # type: ignore[no-untyped-def]
     def run(ctx: Context, rep: object) -> Iterator[Finding]:
         found = ctx.cache.get("narrative")
         if found is None:
-            found = ctx.cache["narrative"] = narrative_findings(rep, ctx.tables)
+            found = ctx.cache["narrative"] = narrative_findings(rep, ctx.tables, mode=ctx.mode,
+                                                                store=ctx.store)
         for f in found:
             if f.rule == rule_id:
                 yield f
     return run
 
 
-for _rid, _zh, _en in _RULES:
-    rule(_rid, title_zh=_zh, title_en=_en, scope="report",
-         description=f"{_en}. Read from the 情况说明 and the annexes by sentence patterns "
-                     "anchored to the section headings; see docs/narrative.rst.")(_make(_rid))
+NARRATIVE_RULES = tuple(
+    Rule(rid, zh, en, RuleScope.REPORT, _rule_func(rid),
+         f"{en}. Read from the 情况说明 and the annexes by sentence patterns anchored to the "
+         "section headings; see docs/narrative.rst.")
+    for rid, zh, en in _RULES)
+"""The narrative rules, collected by :mod:`govaccts.checks.registry`."""
+
+
+def _default_store() -> CatalogStore:
+    from govaccts.catalogs.store import default_store
+
+    return default_store()

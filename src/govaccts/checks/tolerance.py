@@ -32,7 +32,7 @@ from decimal import Decimal
 import attrs
 
 from govaccts.amounts import EXACT, Amount, exact_sum
-from govaccts.errors import UnitError
+from govaccts.errors import ModeError
 
 
 class Mode(enum.Enum):
@@ -50,7 +50,7 @@ class Mode(enum.Enum):
         try:
             return cls(mode)
         except ValueError:
-            raise UnitError(f"unknown check mode {mode!r} (known: exact, interval, half-up)") \
+            raise ModeError(f"unknown check mode {mode!r} (known: exact, interval, half-up)") \
                 from None
 
 

@@ -30,47 +30,9 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-import attrs
-
 from govaccts.errors import Location, ReportReadError
 from govaccts.io.encodings import decode
-
-LAYOUTS = ("statement", "tree", "economic", "sangong")
-
-
-@attrs.frozen
-class RawTable:
-    """One printed table as text: a header and rows of cells with their line numbers."""
-
-    id: str
-    title: str
-    layout: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[int | None, tuple[str, ...]], ...]
-    part: str = ""
-    unit: str = "万元"
-    notes: tuple[str, ...] = ()
-    empty_note: str = ""
-    file: str | None = None
-    """Where the table was read: a file name relative to the report folder, or the text file."""
-
-
-@attrs.frozen
-class RawReport:
-    """A report as read: metadata, raw tables, narrative text."""
-
-    kind: str
-    department: str
-    year: int
-    unit: str
-    tables: tuple[RawTable, ...]
-    narrative: str | None = None
-    source: str | None = None
-    description: str = ""
-    narrative_file: str | None = None
-    """Where the narrative was read (relative to a report folder, or the text file)."""
-    narrative_line: int = 1
-    """The line of ``narrative_file`` on which the narrative text begins."""
+from govaccts.reports.raw import LAYOUTS, RawReport, RawTable
 
 
 def read_csv_rows(text: str, name: str) -> tuple[tuple[str, ...],

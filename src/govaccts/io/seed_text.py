@@ -72,7 +72,8 @@ import attrs
 
 from govaccts.errors import Location, ReportReadError
 from govaccts.io.encodings import decode
-from govaccts.io.folders import RawReport, RawTable
+from govaccts.io.vocabulary import CODE_HEADERS, LABEL_HEADERS, NAME_HEADERS
+from govaccts.reports.raw import RawReport, RawTable
 
 __all__ = ["MISSING_HEADER", "TABLE_TITLES", "parse_report_text", "read_report_text"]
 
@@ -124,10 +125,9 @@ _INT_RE = re.compile(r"^\d+$")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
 
 _TOTAL_LABELS = frozenset({"合计", "总计"})
-_CODE_HEADERS = frozenset({"科目代码", "科目编码", "功能分类科目编码", "经济分类科目编码",
-                           "代码", "编码"})
-_NAME_HEADERS = frozenset({"科目名称", "功能分类科目名称", "经济分类科目名称", "名称"})
-_LABEL_HEADERS = _CODE_HEADERS | _NAME_HEADERS | {"项目"}
+_CODE_HEADERS = frozenset(CODE_HEADERS)
+_NAME_HEADERS = frozenset(NAME_HEADERS)
+_LABEL_HEADERS = _CODE_HEADERS | _NAME_HEADERS | set(LABEL_HEADERS)
 _SIDES = frozenset({"收入", "支出"})
 
 Row = tuple[int, tuple[str, ...]]

@@ -31,14 +31,17 @@ from govaccts.catalogs.codes import join_code
 from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location
 from govaccts.io.encodings import decode
 from govaccts.io.folders import read_csv_rows
+from govaccts.io.vocabulary import (
+    CODE_HEADERS,
+    LABEL_HEADERS,
+    NAME_HEADERS,
+    SPLIT_HEADERS,
+    TEXT_HEADERS,
+    scheme_of_header,
+)
 from govaccts.ledger.table import TOTAL, LedgerTable
 
-CODE_COLUMNS = {"科目代码": None, "科目编码": None, "code": None, "EXP_FUNC_CODE": "function",
-                "DEP_BGT_ECO_CODE": "dept-economic", "GOV_BGT_ECO_CODE": "gov-economic"}
-NAME_COLUMNS = ("科目名称", "name", "项目", "EXP_FUNC_NAME", "DEP_BGT_ECO_NAME", "GOV_BGT_ECO_NAME")
-TEXT_COLUMNS = ("行次", "区块", "栏次", "备注", "FISCAL_YEAR", "MOF_DIV_CODE", "AGENCY_CODE",
-                "AGENCY_NAME")
-SPLIT_COLUMNS = ("类", "款", "项")
+NAME_COLUMNS = NAME_HEADERS + LABEL_HEADERS
 
 
 def read_table(path: str | Path, *, scheme: str | None = None, year: int | None = None,
@@ -64,15 +67,15 @@ def parse_table(text: str, *, name: str = "<text>", scheme: str | None = None,
                 title: str = "", strict: bool = False) -> LedgerTable:
     """Like :func:`read_table`, from text."""
     header, rows = read_csv_rows(text, name)
-    code_i = next((header.index(c) for c in CODE_COLUMNS if c in header), None)
+    code_i = next((header.index(c) for c in CODE_HEADERS if c in header), None)
     if code_i is not None and scheme is None:
-        scheme = CODE_COLUMNS[header[code_i]]
-    split = [header.index(c) for c in SPLIT_COLUMNS if c in header]
+        scheme = scheme_of_header(header[code_i])
+    split = [header.index(c) for c in SPLIT_HEADERS if c in header]
     name_i = next((header.index(c) for c in NAME_COLUMNS if c in header), None)
     if name_i is None:
         raise LedgerError(f"no name column (one of {', '.join(NAME_COLUMNS)})",
                           location=Location(file=name, line=1))
-    text_i = {header.index(c) for c in TEXT_COLUMNS if c in header}
+    text_i = {header.index(c) for c in TEXT_HEADERS if c in header}
     used = {name_i, *text_i, *split, *([code_i] if code_i is not None else [])}
     amount_cols = [h for i, h in enumerate(header) if i not in used]
     if not amount_cols:

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from govaccts.checks.findings import Finding, Severity, render_text
-from govaccts.checks.identities import Identity
 from govaccts.checks.tolerance import Mode
+from govaccts.ledger.identities import Identity
 
 DEFAULT_ALLOW = ("rounding", "warning", "info")
 
@@ -40,7 +40,7 @@ def inconsistencies(target: object, *, mode: Mode | str = Mode.HALF_UP,
     """
     import govaccts
     from govaccts.checks.findings import rule_matches
-    from govaccts.checks.identities import check_table
+    from govaccts.checks.runner import check_table
     from govaccts.ledger.table import LedgerTable
 
     allowed = tuple(allow)

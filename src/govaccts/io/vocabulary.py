@@ -1,0 +1,68 @@
+"""One vocabulary of column headers and file fields, for every reader and the catalog build.
+
+Printed tables and exported files name the same column many ways (科目编码 / 科目代码 /
+EXP_FUNC_CODE …). Every reader looks a header up here, and ``tools/build_catalogs.py``
+writes the catalog files with the fields declared here, so a new alias is added once.
+
+>>> CODE_HEADERS[:3], scheme_of_header("DEP_BGT_ECO_CODE")
+(('科目代码', '科目编码', 'code'), 'dept-economic')
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+__all__ = [
+    "CODE_HEADERS", "EDITION_FIELDS", "LABEL_HEADERS", "LEVEL_TAG", "NAME_HEADERS",
+    "ROW_FIELDS", "SOURCE_FIELDS", "SPLIT_HEADERS", "TEXT_HEADERS", "scheme_of_header",
+]
+
+_CODE_SCHEMES = MappingProxyType({
+    "科目代码": None, "科目编码": None, "code": None, "编码": None, "代码": None,
+    "功能分类科目编码": "function", "经济分类科目编码": None,
+    "EXP_FUNC_CODE": "function", "DEP_BGT_ECO_CODE": "dept-economic",
+    "GOV_BGT_ECO_CODE": "gov-economic", "chr_code": None,
+})
+
+CODE_HEADERS: tuple[str, ...] = tuple(_CODE_SCHEMES)
+"""Headers of a column of whole codes (2010101), most common first."""
+
+NAME_HEADERS: tuple[str, ...] = (
+    "科目名称", "name", "名称", "功能分类科目名称", "经济分类科目名称",
+    "EXP_FUNC_NAME", "DEP_BGT_ECO_NAME", "GOV_BGT_ECO_NAME", "chr_name",
+)
+"""Headers of a column of 科目 names."""
+
+LABEL_HEADERS: tuple[str, ...] = ("项目",)
+"""Headers of a column of row labels in tables whose rows carry no code (总表, 三公)."""
+
+SPLIT_HEADERS: tuple[str, ...] = ("类", "款", "项")
+"""Headers of a code printed in three columns (201 | 01 | 01)."""
+
+TEXT_HEADERS: tuple[str, ...] = (
+    "行次", "区块", "栏次", "备注", "FISCAL_YEAR", "MOF_DIV_CODE", "AGENCY_CODE", "AGENCY_NAME",
+)
+"""Columns that hold text, never amounts."""
+
+YEAR_HEADERS: tuple[str, ...] = ("FISCAL_YEAR", "年度")
+"""Columns that give the fiscal year of each row."""
+
+ROW_FIELDS: tuple[str, ...] = ("code", "name", "valid_from", "valid_to", "sources", "aliases",
+                               "note")
+"""Fields of a scheme's catalog file (``catalogs/<scheme>.csv``)."""
+
+SOURCE_FIELDS: tuple[str, ...] = ("id", "kind", "title", "year", "reference", "note")
+"""Fields of ``catalogs/sources.csv``."""
+
+EDITION_FIELDS: tuple[str, ...] = ("scheme", "year", "label", "approximate", "completeness",
+                                   "compiled")
+"""Fields of ``catalogs/editions.csv``."""
+
+LEVEL_TAG = re.compile(r"[(（](类|款|项|目)[)）]")
+"""A level tag printed after a name: （类）, (款), （项）, （目）."""
+
+
+def scheme_of_header(header: str) -> str | None:
+    """The scheme a code column's header implies (``EXP_FUNC_CODE`` → ``function``)."""
+    return _CODE_SCHEMES.get(header)

@@ -1,0 +1,114 @@
+"""One generic builder: a :class:`RawReport` of any kind → a typed :class:`Report`.
+
+Each raw table is matched to its spec by title; the spec's layout says how its rows are
+keyed (codes of which scheme and levels, or labels) and the builder types every cell.
+"""
+
+from __future__ import annotations
+
+from govaccts.catalogs.store import CatalogStore
+from govaccts.errors import Location, ReportReadError
+from govaccts.ledger.table import TOTAL, LedgerTable, label_key
+from govaccts.reports.kinds import report_kind, report_kinds
+from govaccts.reports.raw import RawReport, RawTable
+from govaccts.reports.report import Report
+from govaccts.reports.spec import Layout, ReportKind, TableSpec
+
+__all__ = ["build_report", "build_table", "kind_of", "table_key"]
+
+
+def kind_of(raw: RawReport) -> ReportKind:
+    """The kind ``raw`` declares, or else the registered kind whose titles it matches best."""
+    if raw.kind:
+        try:
+            return report_kind(raw.kind)
+        except ReportReadError:
+            raise
+        except Exception:  # an unregistered name: fall back to the titles
+            pass
+    kinds = report_kinds()
+    return max(kinds, key=lambda k: sum(k.identify(t.title) is not None for t in raw.tables))
+
+
+def table_key(raw: RawTable, kind: ReportKind) -> str:
+    """The key of a raw table: its spec's key (by title), else its id or title; plus part."""
+    spec = kind.identify(raw.title)
+    tid = spec.key if spec is not None else (raw.id or raw.title)
+    return f"{tid}-{raw.part}" if raw.part else tid
+
+
+def build_report(raw: RawReport, *, kind: ReportKind | str | None = None, strict: bool = False,
+                 store: CatalogStore | None = None) -> Report:
+    """Typed tables from a :class:`RawReport` (problems kept as data unless ``strict``).
+
+    ``kind`` overrides the kind the reading declares; ``store`` is where codes are looked
+    up (the default store unless given).
+    """
+    k = report_kind(kind) if isinstance(kind, str) else kind or kind_of(raw)
+    tables: dict[str, LedgerTable] = {}
+    by_key: dict[str, RawTable] = {}
+    for rt in raw.tables:
+        key = table_key(rt, k)
+        if key in tables:
+            raise ReportReadError(f"table {key} appears twice",
+                                  location=Location(file=rt.file or raw.source, table=key))
+        tables[key] = build_table(rt, key, raw.year, k.identify(rt.title), strict=strict,
+                                  store=store)
+        by_key[key] = rt
+    return Report(raw.department, raw.year, raw.unit, tables, raw.narrative, raw,
+                  raw_by_key=by_key, kind=k)
+
+
+def _col(header: tuple[str, ...], *names: str) -> int | None:
+    return next((header.index(n) for n in names if n in header), None)
+
+
+def build_table(rt: RawTable, key: str, year: int | None, spec: TableSpec | None, *,
+                strict: bool = False, store: CatalogStore | None = None) -> LedgerTable:
+    """One typed table from a raw table, keyed as its spec's layout says."""
+    from govaccts.io.vocabulary import CODE_HEADERS, NAME_HEADERS
+
+    layout = spec.layout if spec is not None else Layout(rt.layout)
+    h = rt.header
+    lines = [ln for ln, _ in rt.rows]
+    common = dict(id=key, title=rt.title, unit=rt.unit, strict=strict, file=rt.file, lines=lines,
+                  store=store)
+    if layout.coded:
+        ci, ni = _col(h, *CODE_HEADERS), _col(h, *NAME_HEADERS)
+        if ci is None or ni is None:
+            raise ReportReadError(f"table {key} has no 科目代码/科目名称 columns",
+                                  location=Location(file=rt.file, line=1, table=key))
+        text_cols = {ci, ni} | ({h.index("区块")} if "区块" in h else set())
+        amount_cols = [c for i, c in enumerate(h) if i not in text_cols]
+        rows = [(cells[ci], cells[ni] if cells[ci] or cells[ni] else TOTAL,
+                 {c: cells[h.index(c)] for c in amount_cols}) for _, cells in rt.rows]
+        attributes = [{"区块": cells[h.index("区块")]} if "区块" in h else {}
+                      for _, cells in rt.rows]
+        scheme = spec.scheme_name if spec is not None else (
+            "function" if layout is Layout.TREE else "dept-economic")
+        levels = spec.code_levels if spec is not None else None
+        return LedgerTable.build(columns=amount_cols, rows=rows, scheme=scheme, year=year,
+                                 levels=levels or ((1, 2, 3) if layout is Layout.TREE else (1, 2)),
+                                 attributes=attributes, **common)  # type: ignore[arg-type]
+    li = _col(h, "项目", "区块")
+    if li is None:
+        raise ReportReadError(f"table {key} has no 项目 column",
+                              location=Location(file=rt.file, line=1, table=key))
+    text_cols = {li} | ({h.index("行次")} if "行次" in h else set())
+    amount_cols = [c for i, c in enumerate(h) if i not in text_cols]
+    rows = []
+    attributes = []
+    parent = ""
+    seen: set[str] = set()
+    for _, cells in rt.rows:
+        label = cells[li]
+        k = label_key(label)
+        if "结转" in k or "结余" in k:
+            parent = k
+        elif k in seen and parent:
+            label = f"{parent}:{k}"  # a sub-row repeating a fund's name (公开04 行 29–31)
+        seen.add(label_key(label))
+        rows.append(("", label, {c: cells[h.index(c)] for c in amount_cols}))
+        attributes.append({"行次": cells[h.index("行次")]} if "行次" in h else {})
+    return LedgerTable.build(columns=amount_cols, rows=rows, attributes=attributes,
+                             **common)  # type: ignore[arg-type]

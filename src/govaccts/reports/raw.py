@@ -1,0 +1,48 @@
+"""A report as read, before typing: raw tables of printed cells with their lines, the
+narrative text and metadata. Readers (:mod:`govaccts.io`) produce it; the builder
+(:mod:`govaccts.reports.builder`) turns it into typed tables."""
+
+from __future__ import annotations
+
+import attrs
+
+from govaccts.reports.spec import Layout
+
+__all__ = ["LAYOUTS", "RawReport", "RawTable"]
+
+LAYOUTS = tuple(str(x) for x in Layout)
+
+
+@attrs.frozen
+class RawTable:
+    """One printed table as text: a header and rows of cells with their line numbers."""
+
+    id: str
+    title: str
+    layout: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[int | None, tuple[str, ...]], ...]
+    part: str = ""
+    unit: str = "万元"
+    notes: tuple[str, ...] = ()
+    empty_note: str = ""
+    file: str | None = None
+    """Where the table was read: a file name relative to the report folder, or the text file."""
+
+
+@attrs.frozen
+class RawReport:
+    """A report as read: metadata, raw tables, narrative text."""
+
+    kind: str
+    department: str
+    year: int
+    unit: str
+    tables: tuple[RawTable, ...]
+    narrative: str | None = None
+    source: str | None = None
+    description: str = ""
+    narrative_file: str | None = None
+    """Where the narrative was read (relative to a report folder, or the text file)."""
+    narrative_line: int = 1
+    """The line of ``narrative_file`` on which the narrative text begins."""

@@ -1,0 +1,131 @@
+"""Declarative report specs: one :class:`TableSpec` per public table, a :class:`ReportKind`
+per kind of report (a set of table specs plus the identities across them).
+
+A new table, or a region's variant of one, is a spec (or an alias on a spec); a new kind
+of report is a :class:`ReportKind` given to :func:`govaccts.register_report_kind`.
+
+>>> spec = TableSpec("公开05", "一般公共预算财政拨款支出决算表", Layout.TREE,
+...                  row_identities=("小计=基本支出+项目支出",))
+>>> spec.matches("一般公共预算财政拨款支出决算表"), spec.scheme_name, spec.code_levels
+(True, 'function', (1, 2, 3))
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govaccts.catalogs.names import fold
+
+if TYPE_CHECKING:
+    from govaccts.catalogs.store import CatalogStore
+    from govaccts.ledger.identities import Identity
+    from govaccts.reports.report import Report
+
+__all__ = ["Layout", "ReportKind", "TableSpec", "title_key"]
+
+
+class Layout(enum.StrEnum):
+    """How a table prints its rows.
+
+    ``tree``: rows keyed by 功能分类 code (合计 → 类 → 款 → 项); ``economic``: rows keyed
+    by 经济分类 code (类 → 款); ``statement``: labelled rows of a 总表 (收入/支出 sides);
+    ``sangong``: labelled rows in one line (the 三公 table).
+    """
+
+    TREE = "tree"
+    ECONOMIC = "economic"
+    STATEMENT = "statement"
+    SANGONG = "sangong"
+
+    @property
+    def coded(self) -> bool:
+        """True when rows are keyed by code."""
+        return self in (Layout.TREE, Layout.ECONOMIC)
+
+
+_DEFAULT_SCHEME = {Layout.TREE: "function", Layout.ECONOMIC: "dept-economic"}
+_DEFAULT_LEVELS = {Layout.TREE: (1, 2, 3), Layout.ECONOMIC: (1, 2)}
+
+
+def title_key(title: str) -> str:
+    """A printed title folded for comparison (width, brackets, quotes, spaces, 表表)."""
+    return fold(title).replace("表表", "表")
+
+
+@attrs.frozen
+class TableSpec:
+    """One public table: its key, canonical title and printed variants, layout, the
+    scheme and levels of its codes, per-row identities, and narrative anchors.
+
+    ``parts`` names the sides of a two-sided statement (``("收入", "支出")``): each side
+    is a table of its own, keyed ``<key>-<part>``. ``row_identities`` use the syntax of
+    :func:`govaccts.check_table`'s ``identities`` and apply when the table prints every
+    column they name. ``anchors`` are labels by which prose refers to the table.
+    """
+
+    key: str
+    title: str
+    layout: Layout = attrs.field(converter=Layout)
+    aliases: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    scheme: str | None = None
+    levels: tuple[int, ...] | None = None
+    row_identities: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The canonical title and its aliases."""
+        return (self.title, *self.aliases)
+
+    def matches(self, title: str) -> bool:
+        """True when ``title`` is one of this table's titles (folded)."""
+        key = title_key(title)
+        return any(title_key(t) == key for t in self.titles)
+
+    @property
+    def scheme_name(self) -> str | None:
+        """The scheme of the row codes (``None`` for labelled rows)."""
+        return self.scheme or _DEFAULT_SCHEME.get(self.layout)
+
+    @property
+    def code_levels(self) -> tuple[int, ...] | None:
+        """The levels a row code may have (``None``: any, or labelled rows)."""
+        return self.levels or _DEFAULT_LEVELS.get(self.layout)
+
+
+IdentityFunc = Callable[["Report", "CatalogStore"], Iterable["Identity"]]
+
+
+def _no_identities(report: Report, store: CatalogStore) -> Iterable[Identity]:
+    return ()
+
+
+@attrs.frozen
+class ReportKind:
+    """A kind of report: its name (as manifests and readers say it), other names, its
+    table specs and a function giving the identities that link its tables.
+    """
+
+    name: str
+    tables: tuple[TableSpec, ...]
+    identities: IdentityFunc = attrs.field(default=_no_identities, repr=False)
+    aliases: tuple[str, ...] = ()
+
+    def spec(self, key: str) -> TableSpec | None:
+        """The spec of table ``key`` (``公开05``; a side's key ``公开01-收入`` gives 公开01)."""
+        base = key.split("-", 1)[0]
+        return next((s for s in self.tables if s.key in (key, base)), None)
+
+    def identify(self, title: str) -> TableSpec | None:
+        """The spec whose title (or alias) is ``title``; ``None`` when none is."""
+        return next((s for s in self.tables if s.matches(title)), None)
+
+    def with_table(self, spec: TableSpec) -> ReportKind:
+        """This kind with ``spec`` added (or replacing the spec of the same key)."""
+        rest = tuple(s for s in self.tables if s.key != spec.key)
+        return attrs.evolve(self, tables=(*rest, spec))
