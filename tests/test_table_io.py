@@ -173,7 +173,7 @@ def test_fiscal_year_conflicts(tmp_path: Path) -> None:
 def test_ragged_row_names_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, "r.csv", "科目代码,科目名称,小计\n206,科学技术支出,1.78\n"
                                     "20601,科学技术管理事务,1.78,9\n")
-    with pytest.raises(ReportReadError, match="row has 4 cells, header has 3") as exc:
+    with pytest.raises(ReportReadError, match="expected 3 fields, got 4") as exc:
         read_table(path)
     assert exc.value.location == Location(file=str(path), line=3)
 

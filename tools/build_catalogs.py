@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from govaccts.catalogs.names import name_key  # noqa: E402
+from govaccts.io.delimited import read_delimited_file  # noqa: E402
+from govaccts.io.vocabulary import EDITION_FIELDS, ROW_FIELDS, SOURCE_FIELDS  # noqa: E402
 
 CAT = ROOT / "catalogs"
 EV = CAT / "evidence"
@@ -86,8 +88,8 @@ def check_quote(url: str, quote: str, code: str, name: str) -> None:
 
 
 def read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+    """An evidence file's rows, through govaccts' one CSV reader (errors name file and line)."""
+    return [rec for _, rec in read_delimited_file(path, name=path.name).records()]
 
 
 def historic(scheme: str, path: Path, sources: Sources, sid: str) -> list[dict[str, str]]:
@@ -259,8 +261,8 @@ def attach_undated(rows: list[dict[str, str]], att, scheme: str) -> None:
                 r["sources"] = (r["sources"] + " " + sid).strip()
 
 
-EDITIONS_HEADER = ["scheme", "year", "label", "approximate", "completeness", "compiled"]
-ROW_HEADER = ["code", "name", "valid_from", "valid_to", "sources", "aliases", "note"]
+EDITIONS_HEADER = list(EDITION_FIELDS)
+ROW_HEADER = list(ROW_FIELDS)
 
 
 def editions() -> list[dict[str, str]]:
@@ -328,7 +330,7 @@ def build() -> tuple[dict[str, str], list[str]]:
         files[f"{scheme}.csv"] = render(ROW_HEADER, rows)
     cited = {sid for text in files.values() for line in text.splitlines()[1:]
              for sid in next(csv.reader([line]))[4].split()}
-    src_fields = ["id", "kind", "title", "year", "reference", "note"]
+    src_fields = list(SOURCE_FIELDS)
     files["sources.csv"] = render(src_fields, [{k: sources.rows[i][k] for k in src_fields}
                                                for i in sorted(sources.rows) if i in cited])
     files["editions.csv"] = render(EDITIONS_HEADER, editions())

@@ -24,6 +24,7 @@ from govaccts.catalogs.codes import (
     normalize_code,
     parent_code,
     parse_code,
+    scheme_of,
     split_code,
 )
 from govaccts.catalogs.entries import Catalog, Entry, NameMatch
@@ -218,6 +219,7 @@ __all__ = [
     "round_preserving_sums",
     "rule",
     "rules",
+    "scheme_of",
     "split_code",
     "summarize",
     "table_from_json",

@@ -8,8 +8,10 @@ digit of its 类 codes.
 '2013101'
 >>> level_of("20131"), parent_code("2013101"), split_code("2013101")
 (2, '20131', ('201', '31', '01'))
->>> parse_code("201 | 31 | 01")
-'2013101'
+>>> parse_code("201 | 31 | 01"), parse_code("'2210201"), parse_code("2210201.0")
+('2013101', '2210201', '2210201')
+>>> scheme_of("30101")
+'dept-economic'
 """
 
 from __future__ import annotations
@@ -130,13 +132,17 @@ def normalize_code(code: object, scheme: str | Scheme | None = None) -> str:
 
 
 _SEPARATORS = re.compile(r"[\s|｜/\\\-—_.,，、]+")
+_EXCEL = re.compile(r"^'?(\d+)(?:\.0+)?$")
+"""A code as spreadsheets export it: a leading apostrophe (text cell) or ``.0`` (a number)."""
 
 
 def parse_code(text: str, scheme: str | Scheme | None = None) -> str:
     """Parse a code as printed in documents: joined, spaced, or split into columns.
 
-    Accepts ``"2013101"``, ``"201 31 01"``, ``"201 | 31 | 01"``, ``"201-31-01"`` and
-    full-width digits; the first part must be 3 digits and every later part 2.
+    The one code parser of govaccts: the API, every reader and the CLI use it. Accepts
+    ``"2013101"``, ``"201 31 01"``, ``"201 | 31 | 01"``, ``"201-31-01"``, full-width
+    digits and spreadsheet forms (``"'2013101"``, ``"2013101.0"``); in split forms the
+    first part has 3 digits and every later part 2.
 
     >>> parse_code("２０１　３１　０１")
     '2013101'
@@ -148,6 +154,9 @@ def parse_code(text: str, scheme: str | Scheme | None = None) -> str:
     if not isinstance(text, str):
         raise InvalidCodeError(text, f"a code is a str, not {type(text).__name__}")
     folded = _fold(text)
+    excel = _EXCEL.match(folded)
+    if excel:
+        folded = excel.group(1)
     parts = [p for p in _SEPARATORS.split(folded) if p]
     if len(parts) > 1:
         if len(parts[0]) != 3:
@@ -162,6 +171,24 @@ def parse_code(text: str, scheme: str | Scheme | None = None) -> str:
         return normalize_code(joined, scheme)
     except InvalidCodeError as exc:
         raise InvalidCodeError(text, exc.reason, scheme=exc.scheme) from None
+
+
+def scheme_of(code: str) -> str:
+    """The scheme a code belongs to, by its leading digit (the code parsed first).
+
+    >>> scheme_of("2013101"), scheme_of("501 01")
+    ('function', 'gov-economic')
+    >>> scheme_of("9999999")
+    Traceback (most recent call last):
+    ...
+    govaccts.errors.InvalidCodeError: invalid code '9999999': no scheme's codes start with 9 (function 2, dept-economic 3, gov-economic 5, revenue 1)
+    """
+    canon = parse_code(code)
+    for s in SCHEMES.values():
+        if canon[0] == s.leading_digit and len(canon) in s.lengths:
+            return s.name
+    known = ", ".join(f"{s.name} {s.leading_digit}" for s in SCHEMES.values())
+    raise InvalidCodeError(code, f"no scheme's codes start with {canon[0]} ({known})")
 
 
 def join_code(*parts: str) -> str:

@@ -20,11 +20,13 @@ import attrs
 
 from govaccts.catalogs.codes import (
     LEVEL_NAMES,
+    Scheme,
     ancestor_codes,
     get_scheme,
     level_of,
     normalize_code,
     parent_code,
+    scheme_of,
 )
 from govaccts.catalogs.evidence import Coverage, EditionInfo, LevelCoverage, Source, Status
 from govaccts.catalogs.names import fold, name_key, strip_level_tag, strip_ordinal
@@ -162,12 +164,17 @@ class Catalog(Mapping[str, Entry]):
             return self._entries[canon]
         except KeyError:
             exc = UnknownCodeError(canon, self.scheme, self.year)
-            if self.info.completeness == "partial":
+            other = _other_scheme(canon, self.scheme)
+            if other is not None:
+                exc.message += (f": {canon} is a {other.title} ({other.name}) code, not a "
+                                 f"{get_scheme(self.scheme).title} code")
+            elif self.info.completeness == "partial":
                 exc.message += " (a partial edition: see govaccts.load_catalog)"
             raise exc from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)
+
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -403,3 +410,11 @@ class Catalog(Mapping[str, Entry]):
         out = tuple(t[2] for t in ranked)
         return out[:limit] if limit is not None else out
 
+
+def _other_scheme(code: str, scheme: str) -> Scheme | None:
+    """The scheme ``code`` belongs to when that is not ``scheme`` (by its leading digit)."""
+    try:
+        name = scheme_of(code)
+    except InvalidCodeError:
+        return None
+    return get_scheme(name) if name != scheme else None

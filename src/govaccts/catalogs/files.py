@@ -12,19 +12,18 @@ and line.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
 import attrs
 
-from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code
+from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code, parse_code
 from govaccts.catalogs.entries import Catalog, Entry
 from govaccts.catalogs.evidence import EditionInfo, Source, SourceKind, Status
 from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
+from govaccts.io.delimited import read_delimited
 from govaccts.io.encodings import decode
 from govaccts.io.vocabulary import (
     CODE_HEADERS,
@@ -70,37 +69,10 @@ def read_text(res: Traversable | Path, name: str) -> str:
                                location=Location(file=name, line=line)) from None
 
 
-def _records(text: str, name: str, fields: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV text as dicts with their line numbers; header and width checked."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise CatalogFileError("empty file (no header)", location=Location(file=name)) from None
-    except csv.Error as exc:
-        raise CatalogFileError(f"malformed CSV: {exc}", location=Location(file=name, line=1)) \
-            from None
-    if tuple(header) != tuple(fields):
-        raise CatalogFileError(f"header must be {','.join(fields)}, got {','.join(header)}",
-                               location=Location(file=name, line=1))
-    try:
-        end = reader.line_num
-        for cells in reader:
-            line, end = end + 1, reader.line_num
-            if not cells:
-                continue
-            if line != end or any("\n" in c or "\r" in c for c in cells):
-                raise CatalogFileError(
-                    f"a field spans lines {line}–{end} (unbalanced quote?)",
-                    location=Location(file=name, line=line))
-            if len(cells) != len(fields):
-                raise CatalogFileError(
-                    f"expected {len(fields)} fields, got {len(cells)} (truncated or corrupt row?)",
-                    location=Location(file=name, line=line))
-            yield line, dict(zip(fields, cells, strict=True))
-    except csv.Error as exc:
-        raise CatalogFileError(f"malformed CSV: {exc}",
-                               location=Location(file=name, line=reader.line_num)) from None
+def _records(text: str, name: str, fields: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
+    """Rows of a catalog data file as dicts with their line numbers (exact header)."""
+    return read_delimited(text, name, error=CatalogFileError, fields=fields,
+                          single_line=True, strip=False).records()
 
 
 def _int(value: str, what: str, loc: Location) -> int:
@@ -241,13 +213,9 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
     except OSError as exc:
         raise CatalogFileError(f"cannot read: {exc.strerror}", location=Location(file=name)) \
             from None
-    text = decode(raw, name, encoding, CatalogFileError)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise CatalogFileError("empty file (no header)", location=Location(file=name, line=1)) \
-            from None
+    d = read_delimited(decode(raw, name, encoding, CatalogFileError), name,
+                       error=CatalogFileError, single_line=True)
+    header = [h.strip() for h in d.header]
     ci = _column(header, CODE_HEADERS, "code", name)
     ni = _column(header, NAME_HEADERS, "name", name)
     pi = header.index("parent_code") if "parent_code" in header else None
@@ -256,42 +224,28 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
                     year=year, reference=str(p.resolve()))
     entries: dict[str, Entry] = {}
     lines: dict[str, int] = {}
-    try:
-        end = reader.line_num
-        for cells in reader:
-            line, end = end + 1, reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            loc = Location(file=name, line=line)
-            if line != end or any("\n" in c or "\r" in c for c in cells):
-                raise CatalogFileError(f"a field spans lines {line}–{end} (unbalanced quote?)",
-                                       location=loc)
-            if len(cells) != len(header):
-                raise CatalogFileError(f"expected {len(header)} fields, got {len(cells)}",
-                                       location=loc)
-            try:
-                code = normalize_code(cells[ci], scheme)
-            except InvalidCodeError as exc:
-                raise CatalogFileError(str(exc), location=loc) from None
-            cname = " ".join(cells[ni].split())
-            if not cname:
-                raise CatalogFileError(f"empty name for {code}", location=loc)
-            if code in entries:
-                raise CatalogFileError(f"duplicate code {code} (first on line {lines[code]})",
-                                       location=loc)
-            if pi is not None and cells[pi].strip() != (parent_code(code) or ""):
-                raise CatalogFileError(f"parent_code {cells[pi]!r} does not match {code}",
-                                       location=loc)
-            if li is not None and cells[li].strip() != str(level_of(code)):
-                raise CatalogFileError(f"level {cells[li]!r} does not match {code}", location=loc)
-            entries[code] = Entry(code, cname, scheme, year, Status.VERIFIED, (source,))
-            lines[code] = line
-    except csv.Error as exc:
-        raise CatalogFileError(f"malformed CSV: {exc}",
-                               location=Location(file=name, line=reader.line_num)) from None
+    for line, cells in d.rows:
+        loc = Location(file=name, line=line)
+        try:
+            code = parse_code(cells[ci], scheme)
+        except InvalidCodeError as exc:
+            raise CatalogFileError(str(exc), location=loc) from None
+        cname = " ".join(cells[ni].split())
+        if not cname:
+            raise CatalogFileError(f"empty name for {code}", location=loc)
+        if code in entries:
+            raise CatalogFileError(f"duplicate code {code} (first on line {lines[code]})",
+                                   location=loc)
+        if pi is not None and cells[pi].strip() != (parent_code(code) or ""):
+            raise CatalogFileError(f"parent_code {cells[pi]!r} does not match {code}",
+                                   location=loc)
+        if li is not None and cells[li].strip() != str(level_of(code)):
+            raise CatalogFileError(f"level {cells[li]!r} does not match {code}", location=loc)
+        entries[code] = Entry(code, cname, scheme, year, Status.VERIFIED, (source,))
+        lines[code] = line
     if not entries:
         raise CatalogFileError("no rows below the header",
-                               location=Location(file=name, line=max(reader.line_num, 1)))
+                               location=Location(file=name, line=d.header_line))
     info = EditionInfo(scheme, year, label or f"{scheme} {year} from {p.name}", False, "user",
                        f"loaded from the caller's file {p.name}")
     return Catalog(info, entries.values())

@@ -24,49 +24,15 @@ A folder's ``manifest.toml``::
 
 from __future__ import annotations
 
-import csv
-import io
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from govaccts.errors import Location, ReportReadError
+from govaccts.io.delimited import read_delimited_file
 from govaccts.io.encodings import decode
+from govaccts.io.vocabulary import KNOWN_HEADERS
 from govaccts.reports.raw import LAYOUTS, RawReport, RawTable
-
-
-def read_csv_rows(text: str, name: str) -> tuple[tuple[str, ...],
-                                                  tuple[tuple[int | None, tuple[str, ...]], ...]]:
-    """Header and rows (with line numbers) of a CSV or TSV text; ragged rows raise."""
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = tuple(h.strip() for h in next(reader))
-    except StopIteration:
-        raise ReportReadError("empty table file (no header)", location=Location(file=name)) \
-            from None
-    except csv.Error as exc:
-        raise ReportReadError(f"malformed CSV: {exc}", location=Location(file=name, line=1)) \
-            from None
-    dupes = sorted({h for h in header if h and header.count(h) > 1})
-    if dupes:
-        raise ReportReadError(f"column {', '.join(dupes)} appears twice in the header",
-                              location=Location(file=name, line=1))
-    rows: list[tuple[int | None, tuple[str, ...]]] = []
-    try:
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise ReportReadError(
-                    f"row has {len(cells)} cells, header has {len(header)}",
-                    location=Location(file=name, line=reader.line_num))
-            rows.append((reader.line_num, tuple(c.strip() for c in cells)))
-    except csv.Error as exc:
-        raise ReportReadError(f"malformed CSV: {exc}",
-                              location=Location(file=name, line=reader.line_num)) from None
-    return header, tuple(rows)
 
 
 def _str(d: dict[str, object], key: str, where: Location, default: str | None = None) -> str:
@@ -109,17 +75,14 @@ def read_report_folder(path: str | Path, *, encoding: str | None = None) -> RawR
             raise ReportReadError(f"manifest: unknown layout {layout!r} for {fname} "
                                   f"(known: {', '.join(LAYOUTS)})", location=where)
         fpath = folder / fname
-        try:
-            raw = fpath.read_bytes()
-        except OSError as exc:
-            raise ReportReadError(f"cannot read table file: {exc.strerror}",
-                                  location=Location(file=str(fpath))) from None
-        header, rows = read_csv_rows(decode(raw, str(fpath), encoding), str(fpath))
+        d = read_delimited_file(fpath, encoding=encoding, error=ReportReadError,
+                                header_names=KNOWN_HEADERS)
+        header, rows = d.header, d.rows
         notes = t.get("notes", [])
         tables.append(RawTable(
             id=_str(t, "id", where, ""), title=_str(t, "title", where), layout=layout,
             header=header, rows=rows, part=_str(t, "part", where, ""),
-            unit=_str(t, "unit", where, _str(meta, "unit", where, "万元")),
+            unit=_str(t, "unit", where, d.metadata.get("unit") or _str(meta, "unit", where, "万元")),
             notes=tuple(str(n) for n in notes) if isinstance(notes, Sequence) else (),
             empty_note=_str(t, "empty_note", where, ""), file=fname))
     narrative = None

@@ -28,11 +28,12 @@ import cattrs
 
 from govaccts.amounts import Amount, parse_amount
 from govaccts.catalogs.codes import join_code
-from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location
+from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location, ReportReadError
+from govaccts.io.delimited import read_delimited
 from govaccts.io.encodings import decode
-from govaccts.io.folders import read_csv_rows
 from govaccts.io.vocabulary import (
     CODE_HEADERS,
+    KNOWN_HEADERS,
     LABEL_HEADERS,
     NAME_HEADERS,
     SPLIT_HEADERS,
@@ -45,7 +46,7 @@ NAME_COLUMNS = NAME_HEADERS + LABEL_HEADERS
 
 
 def read_table(path: str | Path, *, scheme: str | None = None, year: int | None = None,
-               unit: str = "万元", id: str | None = None, title: str = "",
+               unit: str | None = None, id: str | None = None, title: str = "",
                encoding: str | None = None, strict: bool = False) -> LedgerTable:
     """Read one ledger table from a CSV or TSV file (see the module docstring).
 
@@ -63,10 +64,13 @@ def read_table(path: str | Path, *, scheme: str | None = None, year: int | None 
 
 
 def parse_table(text: str, *, name: str = "<text>", scheme: str | None = None,
-                year: int | None = None, unit: str = "万元", id: str = "table",
+                year: int | None = None, unit: str | None = None, id: str = "table",
                 title: str = "", strict: bool = False) -> LedgerTable:
     """Like :func:`read_table`, from text."""
-    header, rows = read_csv_rows(text, name)
+    d = read_delimited(text, name, error=ReportReadError, header_names=KNOWN_HEADERS)
+    header, rows = d.header, d.rows
+    unit = unit or d.metadata.get("unit") or "万元"
+    title = title or d.metadata.get("title", "")
     code_i = next((header.index(c) for c in CODE_HEADERS if c in header), None)
     if code_i is not None and scheme is None:
         scheme = scheme_of_header(header[code_i])

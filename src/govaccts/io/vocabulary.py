@@ -48,6 +48,10 @@ TEXT_HEADERS: tuple[str, ...] = (
 YEAR_HEADERS: tuple[str, ...] = ("FISCAL_YEAR", "年度")
 """Columns that give the fiscal year of each row."""
 
+KNOWN_HEADERS: frozenset[str] = frozenset(
+    (*CODE_HEADERS, *NAME_HEADERS, *LABEL_HEADERS, *SPLIT_HEADERS, *TEXT_HEADERS))
+"""Every header above: a row holding one of them is a table's header row."""
+
 ROW_FIELDS: tuple[str, ...] = ("code", "name", "valid_from", "valid_to", "sources", "aliases",
                                "note")
 """Fields of a scheme's catalog file (``catalogs/<scheme>.csv``)."""

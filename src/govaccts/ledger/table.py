@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from govaccts.amounts import Amount, Unit, exact_sum, parse_amount
-from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code
+from govaccts.catalogs.codes import get_scheme, level_of, parent_code, parse_code
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.names import fold, name_key, strip_ordinal
 from govaccts.catalogs.store import CatalogStore
@@ -211,7 +211,7 @@ class LedgerTable:
             code: str | None = None
             if code_text is not None and str(code_text).strip():
                 try:
-                    code = normalize_code(str(code_text), sch)
+                    code = parse_code(str(code_text), sch)
                 except InvalidCodeError as exc:
                     problems.append(Problem(ProblemKind.INVALID_CODE, exc.reason + f" ({code_text!r})",
                                             Location(file=file, line=line, table=id,
