@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import govaccts
 from govaccts.cli import COMMANDS, Command, emit, main
-from govaccts.cli import commands as cli
+from govaccts.cli.code_commands import MARKERS
 from govaccts.cli.textwidth import display_width, pad, render_table
 
 quick = settings(max_examples=200, derandomize=True, database=None, deadline=None)
@@ -50,7 +50,7 @@ def assert_aligned(block: list[str]) -> None:
 
 def tree_rows(out: str) -> dict[str, str]:
     """Lines of a text tree by code (the header and legend lines are skipped)."""
-    markers = {f"{m} " for m in cli.MARKERS.values()}
+    markers = {f"{m} " for m in MARKERS.values()}
     return {line.split()[1]: line for line in out.splitlines()
             if line[:2] in markers and line.split()[1].isdigit()}
 
