@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govaccts
-from govaccts.cli import COMMANDS, Command, emit, main
+from govaccts.cli import (
+    COMMANDS,
+    EXIT_BROKEN_PIPE,
+    EXIT_NOT_FOUND,
+    Command,
+    emit,
+    main,
+)
 from govaccts.cli.code_commands import MARKERS
 from govaccts.cli.textwidth import display_width, pad, render_table
 
@@ -508,6 +517,46 @@ def test_json_is_utf8_even_when_stdout_is_ascii() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "行政运行".encode() in proc.stdout
     assert json.loads(proc.stdout.decode("utf-8"))["name"] == "行政运行"
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+@pytest.mark.parametrize("argv", [["tree", "--year", "2023"],
+                                  ["lookup", "2013101", "--year", "2023", "--format", "json"]])
+def test_reader_closed_early_exits_141_quietly(argv: list[str], unbuffered: str) -> None:
+    """``govaccts tree | head -1``: stdout is a pipe whose reader is gone before we write."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the child starts: its first write meets EPIPE
+    env = subprocess_env()
+    env.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    try:
+        proc = subprocess.run([sys.executable, "-m", "govaccts", *argv], stdout=write_end,
+                              stderr=subprocess.PIPE, env=env, timeout=60, check=False)
+    finally:
+        os.close(write_end)
+    assert (proc.returncode, proc.stderr.decode()) == (EXIT_BROKEN_PIPE, "")
+    assert EXIT_BROKEN_PIPE == 128 + signal.SIGPIPE
+
+
+class ClosedPipe(io.StringIO):
+    """A stdout whose reader has gone: every write raises BrokenPipeError."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("argv", [
+    ["tree", "--year", "2023"], ["search", "行政运行", "--year", "2023"],  # exit 0 otherwise
+    ["search", "并无此名称", "--year", "2023"], ["resolve", "行政运行", "--year", "2023"],  # 1
+    ["check", "--example", "hetang-2023", "--format", "json"],
+])
+def test_broken_pipe_is_not_not_found(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(argv) == EXIT_BROKEN_PIPE != EXIT_NOT_FOUND
+    monkeypatch.undo()
+    assert capsys.readouterr().err == ""
 
 
 def test_console_script() -> None:

@@ -8,7 +8,10 @@ width) or ``--format json`` (UTF-8, not ASCII-escaped, sorted keys).  Exit codes
   ambiguous name, ``search`` without a match;
 * ``2`` — bad input: a usage error, a malformed or unknown code, an unknown scheme
   or edition.  One line ``govaccts: error: <message>`` goes to stderr, never a
-  traceback.
+  traceback;
+* ``141`` — stdout was closed before the output was written (``govaccts tree | head
+  -1``): nothing more is written, nothing goes to stderr, and the status is the one
+  a shell reports for ``cat`` or ``grep`` ended by SIGPIPE (128 + 13).
 
 >>> main(["lookup", "201 31 01", "--year", "2023"])  # doctest: +ELLIPSIS
 2013101  行政运行
@@ -46,6 +49,7 @@ from govaccts.cli.check_command import CHECK
 from govaccts.cli.code_commands import CODE_COMMANDS
 from govaccts.cli.edition_commands import EDITION_COMMANDS
 from govaccts.cli.plumbing import (
+    EXIT_BROKEN_PIPE,
     EXIT_NOT_FOUND,
     EXIT_OK,
     EXIT_USAGE,
@@ -58,7 +62,7 @@ from govaccts.cli.plumbing import (
 )
 from govaccts.errors import GovacctsError
 
-__all__ = ["COMMANDS", "EXIT_NOT_FOUND", "EXIT_OK", "EXIT_USAGE", "Command", "emit", "main"]
+__all__ = ["COMMANDS", "EXIT_BROKEN_PIPE", "EXIT_NOT_FOUND", "EXIT_OK", "EXIT_USAGE", "Command", "emit", "main"]
 
 COMMANDS: dict[str, Command] = {c.name: c for c in (*CODE_COMMANDS, *EDITION_COMMANDS, CHECK)}
 """Subcommands by name, in ``--help`` order; add a :class:`Command` to extend the CLI."""
@@ -87,6 +91,21 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     try:
+        code = _run(argv)
+        # Flush here, so that a reader gone early (``| head``) shows as BrokenPipeError
+        # now rather than as a traceback and status 120 at interpreter exit.
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head` and the like
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # the exit-time flush then goes nowhere
+            os.close(devnull)
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
         args = _build_parser().parse_args(argv)
         code: int = args.run(args)
         return code
@@ -96,10 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # output piped into `head` and the like
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_NOT_FOUND
-    except OSError as exc:  # an unreadable input file (after BrokenPipeError, its subclass)
+    except BrokenPipeError:  # an OSError, but not a file we could not read: see main
+        raise
+    except OSError as exc:  # an unreadable input file
         return _error(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}")

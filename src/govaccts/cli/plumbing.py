@@ -23,6 +23,9 @@ EXIT_NOT_FOUND = 1
 """A well-formed question without a single answer (unknown or ambiguous name, no match)."""
 EXIT_USAGE = 2
 """Bad input: usage error, malformed or unknown code, unknown scheme or edition."""
+EXIT_BROKEN_PIPE = 141
+"""Stdout closed before the output was written (``govaccts tree | head -1``): 128 + SIGPIPE,
+the status a shell reports for a command that SIGPIPE ended, as ``cat`` or ``grep`` there."""
 
 Payload = dict[str, Any]
 """What a command produces: JSON-able, and the only input of its text renderer."""
