@@ -314,6 +314,36 @@ def test_resolve_unknown_name_shows_former_name(capsys: pytest.CaptureFixture[st
     assert data["former_names"][0]["code"] == "210"
 
 
+def test_resolve_with_parent_found_has_no_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "resolve", "行政运行", "--parent", "20131", "--year", "2023")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].split() == ["2013101", "行政运行"]
+    assert "note:" not in out
+    _, data = run_json(capsys, "resolve", "行政运行", "--parent", "20131", "--year", "2023")
+    assert data["former_names"] == []
+
+
+def test_resolve_with_parent_notes_only_that_branch(capsys: pytest.CaptureFixture[str],
+                                                    f2023: govaccts.Catalog) -> None:
+    # 行政运行 is no name under 20103 in 2023, but was the name of many codes elsewhere
+    everywhere = [f.code for f in f2023.former_names("行政运行")]
+    assert len(everywhere) > 20 and "2010301" in everywhere
+    on_branch = [c for c in everywhere if c.startswith("20103")]
+    code, data = run_json(capsys, "resolve", "行政运行", "--parent", "20103", "--year", "2023")
+    assert (code, data["status"]) == (1, "not-found")
+    assert [f["code"] for f in data["former_names"]] == on_branch == ["2010301"]
+    code, out, _ = run(capsys, "resolve", "行政运行", "--parent", "20103", "--year", "2023")
+    assert code == 1
+    assert [line for line in out.splitlines() if line.startswith("note:")] == [
+        "note: 行政运行 was the name of 2010301 in 2009, not in this edition"]
+    # the parent itself and its ancestors concern it too: 210 was called 医疗卫生
+    for parent in ("210", "21011"):
+        _, data = run_json(capsys, "resolve", "医疗卫生", "--parent", parent, "--year", "2023")
+        assert [f["code"] for f in data["former_names"]] == ["210"], parent
+    _, data = run_json(capsys, "resolve", "医疗卫生", "--parent", "201", "--year", "2023")
+    assert data["former_names"] == []
+
+
 @pytest.mark.parametrize("argv", [
     ["resolve", "行政运行", "--year", "2023", "--parent", "不存在的款"],
     ["resolve", "行政运行", "--year", "2023", "--parent", "29999"],

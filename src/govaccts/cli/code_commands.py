@@ -6,7 +6,7 @@ import argparse
 import re
 import unicodedata
 
-from govaccts.catalogs.codes import SCHEMES, parse_code
+from govaccts.catalogs.codes import SCHEMES, ancestor_codes, parse_code
 from govaccts.catalogs.entries import Catalog, Entry
 from govaccts.catalogs.names import fold
 from govaccts.catalogs.references import split_reference
@@ -280,14 +280,24 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
             for c in exc.codes])
         code = EXIT_NOT_FOUND
     except UnknownNameError as exc:
-        payload.update(status="not-found", message=str(exc),
-                       former_names=[_former(f) for f in cat.former_names(exc.name)])
+        payload.update(status="not-found", message=str(exc), former_names=[
+            _former(f) for f in cat.former_names(exc.name)
+            if parent is None or _concerns(f.code, parent)])
         code = EXIT_NOT_FOUND
     else:
         payload.update(status="found", entry={**_brief(e), "path": _path(cat, e.code)})
         code = EXIT_OK
     emit(args, payload, _render_resolve)
     return code
+
+
+def _concerns(code: str, parent: str) -> bool:
+    """Whether ``code`` is ``parent``, one of its ancestors, or a code below it.
+
+    With ``--parent`` a former name is worth a note only on that branch: 行政运行
+    was the name of some 75 codes in other editions, nearly all under other 款.
+    """
+    return code == parent or parent in ancestor_codes(code) or code in ancestor_codes(parent)
 
 
 def _resolve_reference(cat: Catalog, text: str) -> Entry:
