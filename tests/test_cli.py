@@ -28,6 +28,7 @@ from govaccts.cli import (
 from govaccts.cli.code_commands import MARKERS
 from govaccts.cli.textwidth import display_width, pad, render_table
 
+EXAMPLE = Path(govaccts.__file__).parent / "examples" / "hetang_2023"
 quick = settings(max_examples=200, derandomize=True, database=None, deadline=None)
 
 
@@ -475,6 +476,61 @@ def test_error_messages(capsys: pytest.CaptureFixture[str], argv: list[str],
                         message: str) -> None:
     _, _, err = run(capsys, *argv)
     assert message in err
+
+
+def test_unknown_check_mode_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "--mode", "bogus", "--example", "hetang-2023")
+    assert (code, out) == (2, "")
+    assert err.startswith("govaccts: error: argument --mode: invalid choice: 'bogus'")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    for mode in govaccts.Mode:
+        assert repr(mode.value) in err
+
+
+def test_identity_with_a_report_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--identity checks a single table; given with a report it would be ignored."""
+    for target in (["--example", "hetang-2023"], [str(EXAMPLE)]):
+        code, out, err = run(capsys, "check", *target, "--identity", "合计=基本支出+项目支出")
+        assert (code, out) == (2, "")
+        assert err == "govaccts: error: --identity applies to a single table (TABLE.csv)\n"
+
+
+@pytest.mark.parametrize("exc", [
+    govaccts.GovacctsError("two\nlines  of\tmessage"),
+    govaccts.LedgerError("bad cell", location=govaccts.Location(file="t.csv", line=3)),
+    govaccts.UnknownCodeError("9999999", "function", 2023),
+    govaccts.UnknownNameError("某某", "function", 2023, "a hint"),
+    govaccts.AmbiguousNameError("行政运行", ["2010101", "2013101"]),
+    govaccts.RuleError("unknown rule(s) x"),
+], ids=lambda e: type(e).__name__)
+def test_every_govaccts_error_is_one_line_exit_2(capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 exc: govaccts.GovacctsError) -> None:
+    def fail(args: argparse.Namespace) -> int:
+        raise exc
+
+    monkeypatch.setitem(COMMANDS, "fail", Command("fail", "raises", lambda p: None, fail))
+    code, out, err = run(capsys, "fail")
+    assert (code, out) == (2, "")
+    assert err == f"govaccts: error: {' '.join(str(exc).split())}\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "--example", "nope"],
+    ["check", "--example", "hetang-2023", "--rules", "no.such.rule"],
+    ["check", str(EXAMPLE / "03.csv"), "--identity", "合计"],
+    ["check", str(EXAMPLE / "03.csv"), "--identity", "不存在=基本支出"],
+    ["check", str(EXAMPLE / "03.csv"), "--unit", "parsecs"],
+    ["check", str(EXAMPLE / "03.csv"), "--scheme", "nope"],
+    ["check", str(EXAMPLE / "no-such.csv")],
+    ["check", str(EXAMPLE / "no-such-folder")],
+    ["check"],
+])
+def test_check_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str],
+                                               argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith("govaccts: error: ") and err.count("\n") == 1
 
 
 def test_errors_with_json_format_still_go_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:

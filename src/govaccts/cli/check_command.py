@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govaccts.checks.tolerance import Mode
 from govaccts.cli.plumbing import Command, Payload, UsageError, _year, emit
 
 
@@ -15,7 +16,7 @@ def _args_check(p: argparse.ArgumentParser) -> None:
                         "or one table as CSV/TSV")
     p.add_argument("--example", metavar="NAME", help="check a bundled example report "
                    "(hetang-2023)")
-    p.add_argument("--mode", choices=("half-up", "interval", "exact"), default="half-up",
+    p.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.HALF_UP.value,
                    help="tolerance model (default: half-up, 四舍五入)")
     p.add_argument("--rules", action="append", metavar="IDS",
                    help="rule ids or prefixes to run, comma-separated (e.g. sum.,narrative.)")
@@ -37,6 +38,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     if bool(args.example) == bool(args.target):
         raise UsageError("give a REPORT or TABLE.csv, or --example NAME (one of them)")
+    is_table = not args.example and str(args.target).lower().endswith((".csv", ".tsv"))
+    if args.identity and not is_table:
+        raise UsageError("--identity applies to a single table (TABLE.csv)")
     rules = [r.strip() for chunk in (args.rules or []) for r in chunk.split(",") if r.strip()]
     target: govaccts.FinalAccountsReport
     if args.example:
@@ -44,13 +48,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         what = {"kind": "report", "name": args.example}
     else:
         path = args.target
-        if str(path).lower().endswith((".csv", ".tsv")):
+        if is_table:
             table = read_table(path, scheme=args.scheme, year=args.year, unit=args.unit)
             findings = govaccts.check_table(table, mode=args.mode, identities=args.identity,
                                             rules=rules or None)
             return _report_findings(args, findings, {"kind": "table", "path": str(path)})
-        if args.identity:
-            raise UsageError("--identity applies to a single table (TABLE.csv)")
         target = govaccts.read_report(path)
         what = {"kind": "report", "path": str(path)}
     findings = govaccts.check(target, mode=args.mode, rules=rules or None)
