@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govaccts
-from govaccts.cli import COMMANDS, Command, emit, main
-from govaccts.cli import commands as cli
+from govaccts.cli import (
+    COMMANDS,
+    EXIT_BROKEN_PIPE,
+    EXIT_NOT_FOUND,
+    Command,
+    emit,
+    main,
+)
+from govaccts.cli.code_commands import MARKERS
 from govaccts.cli.textwidth import display_width, pad, render_table
 
+EXAMPLE = Path(govaccts.__file__).parent / "examples" / "hetang_2023"
 quick = settings(max_examples=200, derandomize=True, database=None, deadline=None)
 
 
@@ -50,7 +60,7 @@ def assert_aligned(block: list[str]) -> None:
 
 def tree_rows(out: str) -> dict[str, str]:
     """Lines of a text tree by code (the header and legend lines are skipped)."""
-    markers = {f"{m} " for m in cli.MARKERS.values()}
+    markers = {f"{m} " for m in MARKERS.values()}
     return {line.split()[1]: line for line in out.splitlines()
             if line[:2] in markers and line.split()[1].isdigit()}
 
@@ -305,6 +315,36 @@ def test_resolve_unknown_name_shows_former_name(capsys: pytest.CaptureFixture[st
     assert data["former_names"][0]["code"] == "210"
 
 
+def test_resolve_with_parent_found_has_no_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "resolve", "行政运行", "--parent", "20131", "--year", "2023")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].split() == ["2013101", "行政运行"]
+    assert "note:" not in out
+    _, data = run_json(capsys, "resolve", "行政运行", "--parent", "20131", "--year", "2023")
+    assert data["former_names"] == []
+
+
+def test_resolve_with_parent_notes_only_that_branch(capsys: pytest.CaptureFixture[str],
+                                                    f2023: govaccts.Catalog) -> None:
+    # 行政运行 is no name under 20103 in 2023, but was the name of many codes elsewhere
+    everywhere = [f.code for f in f2023.former_names("行政运行")]
+    assert len(everywhere) > 20 and "2010301" in everywhere
+    on_branch = [c for c in everywhere if c.startswith("20103")]
+    code, data = run_json(capsys, "resolve", "行政运行", "--parent", "20103", "--year", "2023")
+    assert (code, data["status"]) == (1, "not-found")
+    assert [f["code"] for f in data["former_names"]] == on_branch == ["2010301"]
+    code, out, _ = run(capsys, "resolve", "行政运行", "--parent", "20103", "--year", "2023")
+    assert code == 1
+    assert [line for line in out.splitlines() if line.startswith("note:")] == [
+        "note: 行政运行 was the name of 2010301 in 2009, not in this edition"]
+    # the parent itself and its ancestors concern it too: 210 was called 医疗卫生
+    for parent in ("210", "21011"):
+        _, data = run_json(capsys, "resolve", "医疗卫生", "--parent", parent, "--year", "2023")
+        assert [f["code"] for f in data["former_names"]] == ["210"], parent
+    _, data = run_json(capsys, "resolve", "医疗卫生", "--parent", "201", "--year", "2023")
+    assert data["former_names"] == []
+
+
 @pytest.mark.parametrize("argv", [
     ["resolve", "行政运行", "--year", "2023", "--parent", "不存在的款"],
     ["resolve", "行政运行", "--year", "2023", "--parent", "29999"],
@@ -438,6 +478,61 @@ def test_error_messages(capsys: pytest.CaptureFixture[str], argv: list[str],
     assert message in err
 
 
+def test_unknown_check_mode_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "--mode", "bogus", "--example", "hetang-2023")
+    assert (code, out) == (2, "")
+    assert err.startswith("govaccts: error: argument --mode: invalid choice: 'bogus'")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    for mode in govaccts.Mode:
+        assert repr(mode.value) in err
+
+
+def test_identity_with_a_report_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--identity checks a single table; given with a report it would be ignored."""
+    for target in (["--example", "hetang-2023"], [str(EXAMPLE)]):
+        code, out, err = run(capsys, "check", *target, "--identity", "合计=基本支出+项目支出")
+        assert (code, out) == (2, "")
+        assert err == "govaccts: error: --identity applies to a single table (TABLE.csv)\n"
+
+
+@pytest.mark.parametrize("exc", [
+    govaccts.GovacctsError("two\nlines  of\tmessage"),
+    govaccts.LedgerError("bad cell", location=govaccts.Location(file="t.csv", line=3)),
+    govaccts.UnknownCodeError("9999999", "function", 2023),
+    govaccts.UnknownNameError("某某", "function", 2023, "a hint"),
+    govaccts.AmbiguousNameError("行政运行", ["2010101", "2013101"]),
+    govaccts.RuleError("unknown rule(s) x"),
+], ids=lambda e: type(e).__name__)
+def test_every_govaccts_error_is_one_line_exit_2(capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 exc: govaccts.GovacctsError) -> None:
+    def fail(args: argparse.Namespace) -> int:
+        raise exc
+
+    monkeypatch.setitem(COMMANDS, "fail", Command("fail", "raises", lambda p: None, fail))
+    code, out, err = run(capsys, "fail")
+    assert (code, out) == (2, "")
+    assert err == f"govaccts: error: {' '.join(str(exc).split())}\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "--example", "nope"],
+    ["check", "--example", "hetang-2023", "--rules", "no.such.rule"],
+    ["check", str(EXAMPLE / "03.csv"), "--identity", "合计"],
+    ["check", str(EXAMPLE / "03.csv"), "--identity", "不存在=基本支出"],
+    ["check", str(EXAMPLE / "03.csv"), "--unit", "parsecs"],
+    ["check", str(EXAMPLE / "03.csv"), "--scheme", "nope"],
+    ["check", str(EXAMPLE / "no-such.csv")],
+    ["check", str(EXAMPLE / "no-such-folder")],
+    ["check"],
+])
+def test_check_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str],
+                                               argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith("govaccts: error: ") and err.count("\n") == 1
+
+
 def test_errors_with_json_format_still_go_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "lookup", "20A", "--year", "2023", "--format", "json")
     assert (code, out) == (2, "")
@@ -508,6 +603,46 @@ def test_json_is_utf8_even_when_stdout_is_ascii() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "行政运行".encode() in proc.stdout
     assert json.loads(proc.stdout.decode("utf-8"))["name"] == "行政运行"
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+@pytest.mark.parametrize("argv", [["tree", "--year", "2023"],
+                                  ["lookup", "2013101", "--year", "2023", "--format", "json"]])
+def test_reader_closed_early_exits_141_quietly(argv: list[str], unbuffered: str) -> None:
+    """``govaccts tree | head -1``: stdout is a pipe whose reader is gone before we write."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the child starts: its first write meets EPIPE
+    env = subprocess_env()
+    env.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    try:
+        proc = subprocess.run([sys.executable, "-m", "govaccts", *argv], stdout=write_end,
+                              stderr=subprocess.PIPE, env=env, timeout=60, check=False)
+    finally:
+        os.close(write_end)
+    assert (proc.returncode, proc.stderr.decode()) == (EXIT_BROKEN_PIPE, "")
+    assert EXIT_BROKEN_PIPE == 128 + signal.SIGPIPE
+
+
+class ClosedPipe(io.StringIO):
+    """A stdout whose reader has gone: every write raises BrokenPipeError."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("argv", [
+    ["tree", "--year", "2023"], ["search", "行政运行", "--year", "2023"],  # exit 0 otherwise
+    ["search", "并无此名称", "--year", "2023"], ["resolve", "行政运行", "--year", "2023"],  # 1
+    ["check", "--example", "hetang-2023", "--format", "json"],
+])
+def test_broken_pipe_is_not_not_found(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(argv) == EXIT_BROKEN_PIPE != EXIT_NOT_FOUND
+    monkeypatch.undo()
+    assert capsys.readouterr().err == ""
 
 
 def test_console_script() -> None:
