@@ -47,6 +47,7 @@ from govaccts.errors import (
     UnknownCodeError,
     UnknownNameError,
 )
+from govaccts.io.vocabulary import LEVEL_TAG
 
 MARKERS = {"verified": "✓", "carried": "~", "unverified": "?", None: "-"}
 """Tree markers by status (``None``: a code absent from the edition but with codes below)."""
@@ -56,7 +57,6 @@ _STATUS_HELP = {
     "carried": "attested in other years only, carried by its validity range",
     "unverified": "no source: the maintainers' knowledge",
 }
-_TAG = re.compile(r"[(（](?:类|款|项|目)[)）]")
 
 
 # -- lookup ------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def _concerns(code: str, parent: str) -> bool:
 def _resolve_reference(cat: Catalog, text: str) -> Entry:
     """``Catalog.resolve_path``, plus an untagged last part (「X（类）Y（款）行政运行」)."""
     folded = fold(text)
-    tags = list(_TAG.finditer(folded))
+    tags = list(LEVEL_TAG.finditer(folded))
     rest = folded[tags[-1].end():] if tags else ""
     if not rest:
         return cat.resolve_path(text)
