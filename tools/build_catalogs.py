@@ -41,6 +41,9 @@ CAT = ROOT / "catalogs"
 EV = CAT / "evidence"
 SEED = ROOT / "src" / "govaccts" / "examples" / "hetang_2023"
 MODERN = (2019, 2026)
+REPO_CITATION = re.compile(r"^([\w.-]+/[\w.-]+)@[0-9a-f]{7,40}:\S+$")
+"""A repository citation, ``owner/repo@commit:path``."""
+
 SCHEME_NAMES = {"function": "function", "dept_economic": "dept-economic",
                 "gov_economic": "gov-economic", "revenue": "revenue"}
 C2009_REF = ("github:Jackjet/supervise@c52b8076d686d23284e36992e7b66eca336cf46a:"
@@ -66,8 +69,12 @@ class Sources:
     def page(self, url: str, year: str, quote: str, code: str, name: str) -> str:
         check_quote(url, quote, code, name)
         sid = "web-" + hashlib.sha1(url.encode()).hexdigest()[:8] + (f"-{year}" if year else "")
-        host = urlparse(url).hostname or url
-        sid = self.add(sid, "public-page", f"public page on {host}", year, url, "")
+        repo = REPO_CITATION.match(url)
+        if repo:
+            sid = self.add(sid, "repo-file", f"file in the repository {repo.group(1)}", year, url)
+        else:
+            host = urlparse(url).hostname or url
+            sid = self.add(sid, "public-page", f"public page on {host}", year, url, "")
         quotes = self.rows[sid].setdefault("_quotes", [])  # type: ignore[arg-type]
         if quote not in quotes:
             quotes.append(quote)  # type: ignore[attr-defined]

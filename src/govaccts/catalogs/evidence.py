@@ -30,6 +30,9 @@ class SourceKind(enum.Enum):
     """A published notice that adds, removes or renames codes (e.g. 财预〔2024〕22号)."""
     PUBLIC_PAGE = "public-page"
     """A public web page printing the code beside the name (often a mirror of a notice)."""
+    REPOSITORY_FILE = "repo-file"
+    """A file in a public repository, cited ``owner/repo@commit:path`` (e.g. the text of a
+    published document kept as a test fixture)."""
     USER_FILE = "user-file"
     """A file loaded by the caller with :func:`govaccts.load_catalog`."""
 
