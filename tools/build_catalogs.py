@@ -27,6 +27,7 @@ import io
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -232,7 +233,7 @@ def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | No
                 conflicts.append(f"{scheme} {code} in {min(overlap)}–{max(overlap)}: "
                                  f"{win['name']!r} kept, {lose['name']!r} is an alias there "
                                  f"(sources {' '.join(lose['sids']) or 'none'})")
-                win["extra_aliases"].append(lose["name"])
+                win.setdefault("scoped_aliases", []).append((lose["name"], set(overlap)))
                 win["notes"].append(f"sources disagree in {'/'.join(map(str, sorted(overlap)))}: "
                                     f"also printed as {lose['name']}")
                 lose["span"] -= overlap
@@ -240,20 +241,27 @@ def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | No
                     win["sids"] += [s for s in lose["sids"] if s not in win["sids"]]
         for g in gs:
             aliases = [v for v in g["variants"] if v != g["name"]] + g["extra_aliases"]
-            for lo, hi in runs(sorted(g["span"])):
+            scoped = g.get("scoped_aliases", [])
+            # A name that lost some years to another is an alias in those years only: the
+            # span is cut where the set of such aliases changes.
+            for lo, hi in runs(sorted(g["span"]), key=lambda y: tuple(
+                    n for n, ys in scoped if y in ys)):
+                extra = [n for n, ys in scoped if lo in ys]
                 out.append(dict(code=code, name=g["name"], valid_from=str(lo), valid_to=str(hi),
                                 sources=" ".join(g["sids"]),
-                                aliases="|".join(dict.fromkeys(a for a in aliases
+                                aliases="|".join(dict.fromkeys(a for a in aliases + extra
                                                                if a != g["name"])),
                                 note="; ".join(dict.fromkeys(g["notes"]))))
     return out
 
 
-def runs(years: list[int]) -> list[tuple[int, int]]:
-    """Contiguous runs of sorted years: [2019, 2020, 2023] → [(2019, 2020), (2023, 2023)]."""
+def runs(years: list[int], key: Callable[[int], object] = lambda y: None
+         ) -> list[tuple[int, int]]:
+    """Contiguous runs of sorted years with one ``key``: [2019, 2020, 2023] →
+    [(2019, 2020), (2023, 2023)]."""
     out: list[tuple[int, int]] = []
     for y in years:
-        if out and out[-1][1] == y - 1:
+        if out and out[-1][1] == y - 1 and key(out[-1][0]) == key(y):
             out[-1] = (out[-1][0], y)
         else:
             out.append((y, y))
