@@ -59,14 +59,25 @@ def _overlaps(word: Interval, ivs: Sequence[Interval]) -> int:
 
 def build_intervals(anchor: Sequence[Sequence[PdfWord]],
                     others: Sequence[Sequence[PdfWord]]) -> list[Interval]:
-    """Disjoint column intervals, left to right (see the module doc)."""
+    """Disjoint column intervals, left to right (see the module doc).
+
+    ``others`` are taken in order: a word over no column starts one, a word over one
+    column widens it (unless that would reach a neighbour), a word over several is
+    a spanning cell and changes nothing.
+    """
     ivs = _merge([(w.x0, w.x1) for ws in anchor for w in ws])
-    extra: list[Interval] = []
     for ws in others:
         for w in ws:
-            if _overlaps((w.x0, w.x1), ivs) == 0:
-                extra.append((w.x0, w.x1))
-    return sorted(ivs + _merge(extra))
+            hit = [i for i, (a, b) in enumerate(ivs) if w.x0 < b and a < w.x1]
+            if not hit:
+                ivs.append((w.x0, w.x1))
+                ivs.sort()
+            elif len(hit) == 1:
+                i = hit[0]
+                a, b = min(ivs[i][0], w.x0), max(ivs[i][1], w.x1)
+                if all(j == i or not (a < bj and aj < b) for j, (aj, bj) in enumerate(ivs)):
+                    ivs[i] = (a, b)
+    return ivs
 
 
 def assign(word: PdfWord, ivs: Sequence[Interval]) -> int:

@@ -62,11 +62,13 @@ class _Reader:
         self.titles_seen: list[str] = []
         self.open: TableLines | None = None
         self.in_body = False
+        self.suspended = False
         self.width = 0
 
     # -- pages ------------------------------------------------------------------------
     def page(self, lines: list[PdfLine], width: int) -> None:
         self.width = width
+        self.suspended = False
         i = 0
         if self.open is not None and self.in_body:
             k = self._continuation_start(lines)
@@ -84,6 +86,7 @@ class _Reader:
             self.tables.append(build_table(self.open))
         self.open = None
         self.in_body = False
+        self.suspended = False
 
     def _prose(self, ln: PdfLine) -> None:
         self.prose.append(ProseLine(ln.page, ln.line, ln.text))
@@ -119,7 +122,7 @@ class _Reader:
                 return j
             if label or self._centred(title_lines[-1]):
                 self.titles_seen.append(title)
-        if self.open is not None:
+        if self.open is not None and not self.suspended:
             if self._feed(ln):
                 return i + 1
             self.close()
@@ -144,12 +147,16 @@ class _Reader:
 
     def _prose_like(self, ln: PdfLine) -> bool:
         t = ln.text
-        return "。" in t or (len(ln.words) == 1 and len(t) > 25 and ln.x1 - ln.x0 > 0.5 * self.width)
+        return ("。" in t or any(len(w.text) >= 12 and ("，" in w.text or "；" in w.text) for w in ln.words)
+                or (len(ln.words) == 1 and len(t) > 25 and ln.x1 - ln.x0 > 0.5 * self.width))
 
     # -- table lines ------------------------------------------------------------------
     def _feed(self, ln: PdfLine) -> bool:
         t = self.open
         assert t is not None
+        if is_folio(ln):
+            self._prose(ln)
+            return True
         if not self.in_body:
             if is_meta(ln) or (find_unit(ln.text) and len(ln.words) <= 3 and not t.header):
                 t.meta.append(ln)
@@ -169,21 +176,24 @@ class _Reader:
             t.header.append(ln)
             return True
         if is_note(ln):
-            return False
+            return self._suspend(ln)
         if data_strength(ln) >= 1:
             t.body.append(ln)
             t.data.add((ln.page, ln.line))
             return True
-        if self._prose_like(ln) or is_column_numbers(ln):
-            return is_column_numbers(ln) and self._drop(ln)
+        if is_column_numbers(ln):
+            return True  # the column numbers repeated
         last = t.body[-1]
         height = max(1, ln.bottom - ln.top)
-        if last.page == ln.page and ln.top - last.bottom > 2.5 * height:
-            return False
+        if self._prose_like(ln) or (last.page == ln.page and ln.top - last.bottom > 2.5 * height):
+            return self._suspend(ln)
         t.body.append(ln)
         return True
 
-    def _drop(self, ln: PdfLine) -> bool:
+    def _suspend(self, ln: PdfLine) -> bool:
+        """A note or a far line under the rows: prose; the table may go on next page."""
+        self.suspended = True
+        self._prose(ln)
         return True
 
     def _continuation_start(self, lines: list[PdfLine]) -> int | None:

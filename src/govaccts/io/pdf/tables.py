@@ -74,7 +74,7 @@ def build_table(t: TableLines) -> PdfTable:
     header_words = [cell_words(h) for h in t.header if not is_column_numbers(h)]
     if code_header:
         header_words.append(code_header)
-    ivs = build_intervals(anchor, others + list(reversed(header_words)))
+    ivs = build_intervals(anchor, list(reversed(header_words)) + others)
     ncol = len(ivs)
 
     def cells_of(ws: list[PdfWord]) -> list[list[PdfWord]]:
