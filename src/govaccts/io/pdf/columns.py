@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govaccts.io.pdf.classify import has_cjk, is_amount
+from govaccts.io.pdf.classify import has_cjk
 from govaccts.io.pdf.model import PdfLine, PdfWord
 
 Interval = tuple[int, int]
@@ -34,13 +34,16 @@ def cell_words(line: PdfLine) -> list[PdfWord]:
             p = out[-1]
             gap = w.x0 - p.x1
             em = max(p.height, w.height)
-            if (gap < 1.5 * em and has_cjk(p.text) and has_cjk(w.text)
-                    and not is_amount(p.text) and not is_amount(w.text)):
+            if gap < 1.5 * em and _pure_cjk(p.text) and _pure_cjk(w.text):
                 out[-1] = PdfWord(p.text + w.text, p.x0, w.x1, min(p.top, w.top),
                                   max(p.bottom, w.bottom))
                 continue
         out.append(w)
     return out
+
+
+def _pure_cjk(text: str) -> bool:
+    return has_cjk(text) and not any(ch.isascii() and ch.isalnum() for ch in text)
 
 
 def _merge(ivs: list[Interval]) -> list[Interval]:

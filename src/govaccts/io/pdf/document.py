@@ -97,9 +97,15 @@ class _Reader:
         ln = lines[i]
         lab = label_only(ln.text)
         if lab and i + 1 < len(lines):
-            st = split_title(lines[i + 1].text)
+            nxt = lines[i + 1]
+            st = split_title(nxt.text)
             if st and st[0] is None:
                 return lab, st[1], 2
+            # 表21 over a centred line that does not end in 表
+            if (st is None and len(nxt.words) <= 2 and 4 <= len(squash(nxt.text)) <= 45
+                    and self._centred(nxt) and data_strength(nxt) == 0 and not is_meta(nxt)
+                    and "。" not in nxt.text):
+                return lab, squash(nxt.text), 2
         st = split_title(ln.text)
         if st is None or len(ln.words) > 4:
             return None

@@ -14,11 +14,13 @@ import attrs
 from govaccts.io.pdf.classify import (
     CODE_HEADER_WORDS,
     CODE_PREFIX_RE,
+    data_strength,
     find_unit,
     has_cjk,
     is_amount,
     is_code,
     is_column_numbers,
+    squash,
 )
 from govaccts.io.pdf.columns import Interval, assign, build_intervals, cell_words, header_names
 from govaccts.io.pdf.model import PdfCell, PdfLine, PdfRow, PdfTable, PdfWord
@@ -54,7 +56,54 @@ def _key(line: PdfLine) -> tuple[int, int]:
     return (line.page, line.line)
 
 
+ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|其中)")
+
+
+def _names_x0(t: TableLines) -> tuple[int, int] | None:
+    """Left edge of the row names and the width of a character, from the data rows."""
+    xs: list[int] = []
+    ems: list[float] = []
+    for ln in t.body:
+        if (ln.page, ln.line) in t.data:
+            w = next((w for w in ln.words if has_cjk(w.text)), None)
+            if w is not None:
+                xs.append(w.x0)
+                ems.append((w.x1 - w.x0) / max(1, len(w.text)))
+    if not xs:
+        return None
+    return min(xs), int(statistics.median(ems))
+
+
+def _header_rows_that_are_rows(t: TableLines) -> None:
+    """Header lines just above the first data row that are printed like rows (enumerated,
+    or left-aligned with the row names) are name-only rows, not header."""
+    names = _names_x0(t)
+    if names is None or not t.body:
+        return
+    x0, em = names
+    moved: list[PdfLine] = []
+    while t.header:
+        ln = t.header[-1]
+        txt = ln.text.strip()
+        if ln.page != t.body[0].page or data_strength(ln):
+            break
+        if not (ENUM_RE.match(txt) or (abs(ln.x0 - x0) <= em // 2 and len(squash(txt)) > 4)):
+            break
+        if ln.x0 > x0 + 6 * em:
+            break
+        moved.insert(0, t.header.pop())
+    t.body[:0] = moved
+
+
+def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
+    """The usual distance between consecutive data rows of one page."""
+    d = [b.mid - a.mid for a, b in zip(lines, lines[1:], strict=False)
+         if a.page == b.page and (a.page, a.line) in data and (b.page, b.line) in data]
+    return float(statistics.median(d)) if d else 0.0
+
+
 def build_table(t: TableLines) -> PdfTable:
+    _header_rows_that_are_rows(t)
     warnings = list(t.warnings)
     data_words: dict[tuple[int, int], list[PdfWord]] = {}
     code_header: list[PdfWord] = []
@@ -102,10 +151,12 @@ def build_table(t: TableLines) -> PdfTable:
     # rows, in print order; text lines wholly in the name column continue a name
     rows: list[_Row] = []
     pending: list[tuple[PdfLine, str]] = []
-    for ln in t.body:
+    pitch = _pitch(t.body, t.data)
+    for k, ln in enumerate(t.body):
         cells = cells_of(data_words[_key(ln)])
         filled = [i for i, c in enumerate(cells) if c]
-        if _key(ln) not in t.data and name_col is not None and filled == [name_col]:
+        if (_key(ln) not in t.data and name_col is not None and filled == [name_col]
+                and _is_fragment(t.body, k, pitch, _text(cells[name_col]))):
             pending.append((ln, _text(cells[name_col])))
             continue
         if not filled:
@@ -154,6 +205,18 @@ def build_table(t: TableLines) -> PdfTable:
     return PdfTable(title=t.title, pages=t.pages, unit=find_unit(texts), header_rows=header_rows,
                     columns=tuple(columns), rows=tuple(out_rows), warnings=tuple(warnings),
                     label=t.label, name_column=name_col, code_columns=code_cols)
+
+
+def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str) -> bool:
+    """Whether a name-only line continues a neighbour's name (closer to it than rows are
+    to each other, and not starting like a row of its own)."""
+    if ENUM_RE.match(text) or _leading_code(text):
+        return False
+    if not pitch:
+        return True
+    ln = body[k]
+    near = [abs(o.mid - ln.mid) for o in body[max(0, k - 2):k + 3] if o is not ln and o.page == ln.page]
+    return bool(near) and min(near) < 0.8 * pitch
 
 
 def _text(ws: list[PdfWord]) -> str:
