@@ -36,6 +36,7 @@ _TRAIL_PAREN_RE = re.compile(r"\s*[（(][^（()）]{0,30}[)）]\s*$")
 _CONT_RE = re.compile(r"[（(]?\s*续\s*(?:表)?\s*[\d一二三四五六七八九十]*\s*[)）]?\s*$")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 TITLE_ENDINGS = ("表",)
+_JUNK = "—–－-─ ·•"  # a folio printed sideways on a landscape page leaves dashes
 _NOT_TITLE_START = ("详见", "见", "附：", "注", "如", "根据", "按照")
 
 
@@ -63,7 +64,7 @@ def squash(text: str) -> str:
 
 def split_title(text: str) -> tuple[str | None, str] | None:
     """``(label, title)`` when the text is shaped like a table title, else ``None``."""
-    t = text.strip()
+    t = text.strip().lstrip(_JUNK).strip()
     label: str | None = None
     m = LABEL_RE.match(t)
     if m:
@@ -88,7 +89,7 @@ def split_title(text: str) -> tuple[str | None, str] | None:
 
 def label_only(text: str) -> str | None:
     """The label when the whole line is one (``公开 07 表``, ``附表1``), else ``None``."""
-    t = text.strip()
+    t = text.strip().lstrip(_JUNK).strip()
     m = LABEL_RE.match(t)
     if m and not t[m.end():].strip():
         return squash(m.group("label"))

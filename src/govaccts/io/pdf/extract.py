@@ -81,10 +81,10 @@ def _iter_pages(doc: Any, raw: Any) -> Iterator[RawPage]:
 
 
 def _read_page(page: Any, number: int, raw: Any, rect: Any) -> RawPage:
-    w, h = page.get_size()  # unrotated
-    rot = page.get_rotation() % 360
+    ml, mb, mr, mt = page.get_mediabox()  # unrotated page space
+    w, h = mr - ml, mt - mb
     tp = page.get_textpage()
-    chars: list[RawChar] = []
+    boxes: list[tuple[str, float, float, float, float]] = []  # char, left, right, top, bottom
     try:
         handle = tp.raw
         for i in range(tp.count_chars()):
@@ -93,20 +93,51 @@ def _read_page(page: Any, number: int, raw: Any, rect: Any) -> RawPage:
                 continue
             if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
                 continue
-            left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
-            if rot == 0:
-                x0, x1, y0, y1 = left, right, h - top, h - bottom
-            elif rot == 90:
-                x0, x1, y0, y1 = bottom, top, left, right
-            elif rot == 180:
-                x0, x1, y0, y1 = w - right, w - left, bottom, top
-            else:  # 270
-                x0, x1, y0, y1 = h - top, h - bottom, w - right, w - left
-            ch = chr(cp)
-            chars.append((ch, round(x0 * SCALE), round(y0 * SCALE),
-                          round(x1 * SCALE), round(y1 * SCALE)))
+            boxes.append((chr(cp), rect.left - ml, rect.right - ml, rect.top - mb, rect.bottom - mb))
     finally:
         tp.close()
+    rot = reading_rotation(boxes)
+    chars: list[RawChar] = []
+    for ch, left, right, top, bottom in boxes:
+        if rot == 0:
+            x0, x1, y0, y1 = left, right, h - top, h - bottom
+        elif rot == 90:
+            x0, x1, y0, y1 = bottom, top, left, right
+        elif rot == 180:
+            x0, x1, y0, y1 = w - right, w - left, bottom, top
+        else:  # 270
+            x0, x1, y0, y1 = h - top, h - bottom, w - right, w - left
+        chars.append((ch, round(x0 * SCALE), round(y0 * SCALE), round(x1 * SCALE), round(y1 * SCALE)))
     if rot in (90, 270):
         w, h = h, w
     return RawPage(number, round(w * SCALE), round(h * SCALE), tuple(chars))
+
+
+def reading_rotation(boxes: list[tuple[str, float, float, float, float]]) -> int:
+    """The clockwise turn (0, 90, 180, 270) that makes the page's text run left to right.
+
+    Decided by the text itself, not the page's /Rotate entry (some producers rotate the
+    page for printing while the text runs across the unrotated page, others the reverse):
+    consecutive characters of the content stream step mostly one way.
+
+    >>> reading_rotation([("a", 0, 5, 10, 0), ("b", 5, 10, 10, 0), ("c", 10, 15, 10, 0)])
+    0
+    >>> reading_rotation([("a", 0, 10, 5, 0), ("b", 0, 10, 10, 5), ("c", 0, 10, 15, 10)])
+    90
+    """
+    votes = [0, 0, 0, 0]  # +x, +y, -x, -y
+    for a, b in zip(boxes[:600], boxes[1:600], strict=False):
+        ax, ay = (a[1] + a[2]) / 2, (a[3] + a[4]) / 2
+        bx, by = (b[1] + b[2]) / 2, (b[3] + b[4]) / 2
+        size = max(abs(a[2] - a[1]), abs(a[3] - a[4]), 1.0)
+        dx, dy = bx - ax, by - ay
+        if abs(dx) > 2 * size or abs(dy) > 2 * size:
+            continue  # a jump to another line or cell
+        if abs(dx) >= abs(dy):
+            votes[0 if dx > 0 else 2] += 1
+        else:
+            votes[1 if dy > 0 else 3] += 1
+    best = max(range(4), key=lambda k: votes[k])
+    if votes[best] == 0:
+        return 0
+    return (0, 90, 180, 270)[best]
