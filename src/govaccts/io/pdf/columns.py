@@ -26,15 +26,19 @@ Interval = tuple[int, int]
 
 
 def cell_words(line: PdfLine) -> list[PdfWord]:
-    """The line's words with letter-spaced text joined: adjacent words that both hold
-    Chinese text and are less than 1.5 characters apart are one cell (``合  计``)."""
+    """The line's words with letter-spaced text joined: adjacent words of Chinese text,
+    one of them a single character, less than 1.5 characters apart are one cell
+    (``合  计``, ``项  目``)."""
     out: list[PdfWord] = []
+    prev_len = 0
     for w in line.words:
+        short = min(prev_len, len(w.text)) == 1
+        prev_len = len(w.text)
         if out:
             p = out[-1]
             gap = w.x0 - p.x1
             em = max(p.height, w.height)
-            if gap < 1.5 * em and _pure_cjk(p.text) and _pure_cjk(w.text):
+            if short and gap < 1.5 * em and _pure_cjk(p.text) and _pure_cjk(w.text):
                 out[-1] = PdfWord(p.text + w.text, p.x0, w.x1, min(p.top, w.top),
                                   max(p.bottom, w.bottom))
                 continue
@@ -125,3 +129,42 @@ def header_names(header: Sequence[Sequence[PdfWord]], ivs: Sequence[Interval]) -
                     if w.text not in parents[c]:
                         parents[c].append(w.text)
     return ["/".join([*parents[i], leaf[i]] if leaf[i] else parents[i]) for i in range(len(ivs))]
+
+
+def pair_header_columns(ivs: list[Interval], data: Sequence[Sequence[PdfWord]],
+                        header: Sequence[Sequence[PdfWord]]) -> list[Interval]:
+    """Merge a column that only a header word occupies with a neighbouring column that
+    only data occupy: a centred header over right-aligned amounts (or left-aligned codes).
+
+    >>> from govaccts.io.pdf.model import PdfWord
+    >>> w = lambda x0, x1: PdfWord("x", x0, x1, 0, 100)
+    >>> pair_header_columns([(0, 100), (200, 260), (300, 400)], [[w(0, 100), w(300, 400)]],
+    ...                     [[w(0, 100), w(200, 260)]])
+    [(0, 100), (200, 400)]
+    """
+    n = len(ivs)
+    has_data = [False] * n
+    has_header = [False] * n
+    for ws in data:
+        for w in ws:
+            has_data[assign(w, ivs)] = True
+    for ws in header:
+        for w in ws:
+            cols = covered(w, ivs)
+            if len(cols) <= 1:
+                has_header[cols[0] if cols else assign(w, ivs)] = True
+    out: list[Interval] = []
+    i = 0
+    while i < n:
+        if i + 1 < n:
+            a_h = has_header[i] and not has_data[i]
+            b_h = has_header[i + 1] and not has_data[i + 1]
+            a_d = has_data[i] and not has_header[i]
+            b_d = has_data[i + 1] and not has_header[i + 1]
+            if (a_h and b_d) or (a_d and b_h):
+                out.append((ivs[i][0], ivs[i + 1][1]))
+                i += 2
+                continue
+        out.append(ivs[i])
+        i += 1
+    return out

@@ -46,8 +46,8 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfDocument:
     if n and text_pages == 0:
         raise ScannedPdfError(spath, n)
     reader = _Reader()
-    for width, lines in pages:
-        reader.page(lines, width)
+    for k, (width, lines) in enumerate(pages):
+        reader.page(lines, width, pages[k + 1][1] if k + 1 < len(pages) else [])
     reader.close()
     title, issuer, year, kind = cover_facts([ln for _, lines in pages[:2] for ln in lines])
     return PdfDocument(path=spath, pages=n, title=title, issuer=issuer, year=year, kind=kind,
@@ -64,10 +64,14 @@ class _Reader:
         self.in_body = False
         self.suspended = False
         self.width = 0
+        self.following: list[PdfLine] = []
 
     # -- pages ------------------------------------------------------------------------
-    def page(self, lines: list[PdfLine], width: int) -> None:
+    def page(self, lines: list[PdfLine], width: int, following: list[PdfLine]) -> None:
+        """Read one page's lines (``following`` are the next page's: a title at the foot
+        of a page may have its table on the next)."""
         self.width = width
+        self.following = [ln for ln in following if not is_folio(ln)]
         self.suspended = False
         i = 0
         if self.open is not None and self.in_body:
@@ -121,7 +125,7 @@ class _Reader:
             label, title, used = found
             title_lines = lines[i:i + used]
             j = i + used
-            if self._table_starts(lines, j):
+            if self._table_starts([ln for ln in lines[j:] if not is_folio(ln)] + self.following):
                 self.titles_seen.append(title)
                 self.close()
                 self.open = TableLines(title=title, label=label, title_lines=list(title_lines))
@@ -135,11 +139,11 @@ class _Reader:
         self._prose(ln)
         return i + 1
 
-    def _table_starts(self, lines: list[PdfLine], j: int) -> bool:
+    def _table_starts(self, window: list[PdfLine]) -> bool:
         meta = header = 0
-        for ln in lines[j:j + LOOKAHEAD]:
-            if self._title_at(lines, lines.index(ln)) is not None:
-                return False
+        for k, ln in enumerate(window[:LOOKAHEAD]):
+            if self._title_at(window, k) is not None:
+                break
             if is_meta(ln) or (find_unit(ln.text) and len(ln.words) <= 3):
                 meta += 1
                 continue
@@ -153,8 +157,7 @@ class _Reader:
 
     def _prose_like(self, ln: PdfLine) -> bool:
         t = ln.text
-        return ("。" in t or any(len(w.text) >= 12 and ("，" in w.text or "；" in w.text) for w in ln.words)
-                or (len(ln.words) == 1 and len(t) > 25 and ln.x1 - ln.x0 > 0.5 * self.width))
+        return (any(p in t for p in "。，；") or (len(ln.words) == 1 and len(t) > 25 and ln.x1 - ln.x0 > 0.5 * self.width))
 
     # -- table lines ------------------------------------------------------------------
     def _feed(self, ln: PdfLine) -> bool:
@@ -236,6 +239,11 @@ class _Reader:
         if (s in known or all(squash(w.text) in known_words for w in ln.words)
                 or is_continuation_marker(ln.text) or label_only(ln.text) or is_column_numbers(ln)
                 or same_title(t.title, ln.text) or is_meta(ln) or split_title(ln.text)):
+            return
+        x0 = min((b.x0 for b in t.body), default=0)
+        x1 = max((b.x1 for b in t.body), default=self.width)
+        if not self._prose_like(ln) and ln.x0 >= x0 - 100 and ln.x1 <= x1 + 100:
+            t.body.append(ln)  # a row without amounts, continued from the page before
             return
         t.warnings.append(f"page {ln.page} line {ln.line}: line above the continued rows kept as "
                           f"prose: {ln.text!r}")

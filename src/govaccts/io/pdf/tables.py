@@ -22,7 +22,14 @@ from govaccts.io.pdf.classify import (
     is_column_numbers,
     squash,
 )
-from govaccts.io.pdf.columns import Interval, assign, build_intervals, cell_words, header_names
+from govaccts.io.pdf.columns import (
+    Interval,
+    assign,
+    build_intervals,
+    cell_words,
+    header_names,
+    pair_header_columns,
+)
 from govaccts.io.pdf.model import PdfCell, PdfLine, PdfRow, PdfTable, PdfWord
 
 
@@ -124,6 +131,7 @@ def build_table(t: TableLines) -> PdfTable:
     if code_header:
         header_words.append(code_header)
     ivs = build_intervals(anchor, list(reversed(header_words)) + others)
+    ivs = pair_header_columns(ivs, others, header_words)
     ncol = len(ivs)
 
     def cells_of(ws: list[PdfWord]) -> list[list[PdfWord]]:
