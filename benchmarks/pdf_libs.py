@@ -23,7 +23,6 @@ import csv
 import glob
 import json
 import os
-import re
 import subprocess
 import sys
 import time

@@ -149,7 +149,7 @@ def data_strength(line: PdfLine, *, first_column_x: int | None = None) -> int:
     if is_column_numbers(line):
         return 0
     texts = [w.text for w in words]
-    if texts and (is_code(texts[0]) or CODE_PREFIX_RE.match(texts[0]) and has_cjk(texts[0])):
+    if texts and (is_code(texts[0]) or (CODE_PREFIX_RE.match(texts[0]) and has_cjk(texts[0]))):
         if len(texts) > 1 or has_cjk(texts[0]):
             return 2
     if any(is_strong_amount(t) for t in texts):

@@ -6,6 +6,7 @@ import os
 import re
 
 from govaccts.io.pdf.classify import (
+    LABEL_RE,
     data_strength,
     find_unit,
     is_column_numbers,
@@ -111,6 +112,13 @@ class _Reader:
                     and "。" not in nxt.text):
                 return lab, squash(nxt.text), 2
         st = split_title(ln.text)
+        if st is None and i + 1 < len(lines) and LABEL_RE.match(ln.text.strip().lstrip("—–－- ")):
+            # a long title wrapped over two lines: 公开09表：一般公共预算“三公”经费… / 支出预算表
+            nxt = lines[i + 1]
+            if len(nxt.words) <= 2 and len(squash(nxt.text)) <= 20 and data_strength(nxt) == 0:
+                st2 = split_title(ln.text + nxt.text)
+                if st2 is not None and st2[0] is not None:
+                    return st2[0], st2[1], 2
         if st is None or len(ln.words) > 4:
             return None
         return st[0], st[1], 1
@@ -250,30 +258,39 @@ class _Reader:
         self._prose(ln)
 
 
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
+# the year a budget is for: "2024年预算", "2019年度部门预算" (not "2023年预算执行")
+_YEAR_KIND_RE = re.compile(r"((?:19|20)\d{2})年度?[^\d年]{0,12}?(?:预算|决算)(?!执行)")
 _KIND_RE = re.compile(r"(部门|单位|政府|总)?\s*(预\s*算|决\s*算)")
 
 
 def cover_facts(lines: list[PdfLine]) -> tuple[str | None, str | None, int | None, str | None]:
-    """(title, issuer, year, kind) guessed from the cover (the first page with text)."""
+    """(title, issuer, year, kind) guessed from the cover: the first lines of the first
+    page with text, up to the first table title, unit line or data row."""
     if not lines:
         return None, None, None, None
     first = lines[0].page
-    cover = [ln for ln in lines if ln.page == first and not is_folio(ln)]
-    if len(cover) < 2:
-        cover = [ln for ln in lines if not is_folio(ln)][:8]
-    cover = cover[:8]
-    text = " ".join(ln.text for ln in cover)
-    y = _YEAR_RE.search(squash(text))
+    cover: list[PdfLine] = []
+    for ln in lines:
+        if ln.page != first or len(cover) >= 8:
+            break
+        if is_folio(ln):
+            continue
+        if split_title(ln.text) or label_only(ln.text) or is_meta(ln) or data_strength(ln) == 2:
+            break
+        cover.append(ln)
+    if not cover:
+        return None, None, None, None
+    text = squash(" ".join(ln.text for ln in cover))
+    y = _YEAR_KIND_RE.search(text) or _YEAR_RE.search(text)
     k = _KIND_RE.search(text)
     kind = squash(k.group(0)) if k else None
     issuer = None
     for ln in cover:
         rest = _YEAR_RE.sub("", squash(ln.text))
-        rest = re.sub(r"^度", "", rest)
         rest = _KIND_RE.sub("", rest)
-        rest = re.sub(r"(公开|报告|草案|情况|执行|说明|目录|[（(][^)）]*[)）]|年度)", "", rest)
+        rest = re.sub(r"(公开|报告|草案|情况|执行|说明|目录|[（(][^)）]*[)）]|年度|^度|^关于)", "", rest)
         if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3:
             issuer = rest
             break
-    return squash(text) or None, issuer, int(y.group(1)) if y else None, kind
+    return text or None, issuer, int(y.group(1)) if y else None, kind

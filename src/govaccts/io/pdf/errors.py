@@ -14,7 +14,7 @@ class PdfReadError(ReportReadError):
         super().__init__(reason, location=Location(file=path))
 
 
-class PdfLibraryMissingError(PdfReadError, ImportError):
+class PdfLibraryMissingError(PdfReadError):
     """The optional PDF library is not installed."""
 
     def __init__(self, path: str, detail: str = "") -> None:

@@ -8,6 +8,8 @@ origin, page rotation applied.
 from __future__ import annotations
 
 import ctypes
+import importlib
+import itertools
 import os
 from collections.abc import Iterator
 from types import ModuleType
@@ -40,11 +42,11 @@ class RawPage:
 
 def _libs(path: str) -> tuple[ModuleType, Any]:
     try:
-        import pypdfium2
-        import pypdfium2.raw as raw
-    except ImportError as exc:  # pragma: no cover - the dev extra installs it
+        pdfium = importlib.import_module("pypdfium2")
+        raw = importlib.import_module("pypdfium2.raw")
+    except ImportError as exc:
         raise PdfLibraryMissingError(path, str(exc)) from exc
-    return pypdfium2, raw
+    return pdfium, raw
 
 
 def open_pages(path: str | os.PathLike[str]) -> tuple[int, Iterator[RawPage]]:
@@ -126,7 +128,7 @@ def reading_rotation(boxes: list[tuple[str, float, float, float, float]]) -> int
     90
     """
     votes = [0, 0, 0, 0]  # +x, +y, -x, -y
-    for a, b in zip(boxes[:600], boxes[1:600], strict=False):
+    for a, b in itertools.pairwise(boxes[:600]):
         ax, ay = (a[1] + a[2]) / 2, (a[3] + a[4]) / 2
         bx, by = (b[1] + b[2]) / 2, (b[3] + b[4]) / 2
         size = max(abs(a[2] - a[1]), abs(a[3] - a[4]), 1.0)

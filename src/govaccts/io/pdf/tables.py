@@ -6,6 +6,7 @@ table; a :class:`TableLines` collects them and :func:`build_table` lays them out
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 
@@ -23,7 +24,6 @@ from govaccts.io.pdf.classify import (
     squash,
 )
 from govaccts.io.pdf.columns import (
-    Interval,
     assign,
     build_intervals,
     cell_words,
@@ -104,7 +104,7 @@ def _header_rows_that_are_rows(t: TableLines) -> None:
 
 def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
     """The usual distance between consecutive data rows of one page."""
-    d = [b.mid - a.mid for a, b in zip(lines, lines[1:], strict=False)
+    d = [b.mid - a.mid for a, b in itertools.pairwise(lines)
          if a.page == b.page and (a.page, a.line) in data and (b.page, b.line) in data]
     return float(statistics.median(d)) if d else 0.0
 
@@ -198,6 +198,11 @@ def build_table(t: TableLines) -> PdfTable:
         if name_col is not None and r.cells[name_col]:
             name = "".join([*r.above, _text(r.cells[name_col]), *r.below])
             indent = max(0, round((r.cells[name_col][0].x0 - name_x0) / em)) if em else 0
+        elif name_col is not None and (r.above or r.below):
+            # the name sits wholly on the lines above and below (a centred two-line cell)
+            name = "".join([*r.above, *r.below])
+            a, b = ivs[name_col]
+            pdf_cells[name_col] = PdfCell(name, r.line.page, r.line.line, a, b)
         code, parts, name, last_parts, note = _code(r, code_cols, name_col, name, last_parts)
         if note:
             warnings.append(f"page {r.line.page} line {r.line.line}: {note}")
@@ -281,7 +286,7 @@ def _code(r: _Row, code_cols: tuple[int, ...], name_col: int | None, name: str,
     """(code, printed parts, name, parts to inherit from, warning) of a row."""
     if code_cols:
         printed = [_text(r.cells[i]).strip("[]【】") for i in code_cols]
-        if len(code_cols) == 1 or sum(1 for p in printed if p) == 1 and len(printed[0]) in (3, 5, 7):
+        if len(code_cols) == 1 or (sum(1 for p in printed if p) == 1 and len(printed[0]) in (3, 5, 7)):
             one = next((p for p in printed if p), "")
             m = _PARTS.match(one)
             if m:
@@ -315,6 +320,7 @@ def _code(r: _Row, code_cols: tuple[int, ...], name_col: int | None, name: str,
         if m:
             digits = m.group(1).replace(" ", "")
             if len(digits) in (3, 5, 7) and has_cjk(name[m.end():]):
-                parts = tuple(p for p in _PARTS.match(digits).groups() if p) if _PARTS.match(digits) else (digits,)
+                pm = _PARTS.match(digits)
+                parts = tuple(p for p in pm.groups() if p) if pm else (digits,)
                 return digits, parts, name[m.end():].strip(), parts, ""
     return None, None, name, last, ""
