@@ -37,6 +37,7 @@ _CONT_RE = re.compile(r"[（(]?\s*续\s*(?:表)?\s*[\d一二三四五六七八�
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 TITLE_ENDINGS = ("表",)
 _JUNK = "—–－-─ ·•"  # a folio printed sideways on a landscape page leaves dashes
+_NOT_TITLE_END = ("发表", "代表", "图表", "列表")  # words ending in 表 that are not tables
 _NOT_TITLE_START = ("详见", "见", "附：", "注", "如", "根据", "按照")
 
 
@@ -81,6 +82,8 @@ def split_title(text: str) -> tuple[str | None, str] | None:
     if not (2 <= len(core) <= 45) or not core.endswith(TITLE_ENDINGS):
         return None
     if any(p in core for p in "。，；;！？") or core.startswith(_NOT_TITLE_START):
+        return None
+    if core.endswith(_NOT_TITLE_END) or "下表" in core:
         return None
     if not has_cjk(core[:-1]):
         return None

@@ -134,6 +134,11 @@ class _Reader:
             title_lines = lines[i:i + used]
             j = i + used
             if self._table_starts([ln for ln in lines[j:] if not is_folio(ln)] + self.following):
+                above = self._title_head(lines, i)
+                if above is not None:  # the first line of a title wrapped over two
+                    title = squash(above.text) + title
+                    title_lines.insert(0, above)
+                    self.prose.pop()
                 self.titles_seen.append(title)
                 self.close()
                 self.open = TableLines(title=title, label=label, title_lines=list(title_lines))
@@ -146,6 +151,23 @@ class _Reader:
             self.close()
         self._prose(ln)
         return i + 1
+
+    def _title_head(self, lines: list[PdfLine], i: int) -> PdfLine | None:
+        """The line above a title when it is the title's first half: just above, centred,
+        short, no amounts, and the last line taken as prose."""
+        if i == 0 or not self.prose or self.open is not None:
+            return None
+        ln, title = lines[i - 1], lines[i]
+        last = self.prose[-1]
+        if (last.page, last.line) != (ln.page, ln.line) or self._title_at(lines, i - 1):
+            return None
+        gap = title.top - ln.bottom
+        if (self._centred(ln) and len(squash(ln.text)) <= 30 and data_strength(ln) == 0
+                and not is_meta(ln) and not is_folio(ln) and label_only(ln.text) is None
+                and not self._prose_like(ln) and 0 <= gap < 1.0 * (ln.bottom - ln.top)
+                and not ln.text.strip().endswith(("表", "）", ")"))):
+            return ln
+        return None
 
     def _table_starts(self, window: list[PdfLine]) -> bool:
         meta = header = 0
