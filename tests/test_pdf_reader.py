@@ -288,3 +288,17 @@ def test_big_city_budget_reads_fast_enough() -> None:
     assert d.pages == 240 and d.year == 2024 and d.kind == "预算"
     assert len(d.tables) > 100
     assert all(t.unit in ("万元", "元", "亿元", None) for t in d.tables)
+
+
+@needs_devset
+def test_indented_function_table_over_seventeen_pages() -> None:
+    d = doc("jinan_2023_city_final.pdf")
+    t = d.table("2023年市本级一般公共预算支出决算功能分类明细表")
+    assert t.label == "表74" and t.unit == "万元"
+    assert t.pages == tuple(range(130, 147))  # the header repeated on every page is dropped
+    assert t.columns == ("科目名称", "决算数")
+    assert len(t.rows) == 544 and not any(r.name == "科目名称" for r in t.rows)
+    top, cls, kuan, xiang = t.rows[:4]
+    assert (top.name, top.texts()[1]) == ("一般公共预算支出", "4485326")
+    assert [(r.code, r.name, r.indent) for r in (cls, kuan, xiang)] == [
+        (None, "一般公共服务支出", 0), (None, "人大事务", 1), (None, "行政运行", 2)]

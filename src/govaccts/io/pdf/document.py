@@ -238,18 +238,21 @@ class _Reader:
     def _continuation_start(self, lines: list[PdfLine]) -> int | None:
         t = self.open
         assert t is not None
+        known = {squash(h.text) for h in t.header}
+        saw_header = False
         for k, ln in enumerate(lines[:LOOKAHEAD]):
             if is_folio(ln) or is_continuation_marker(ln.text) or is_meta(ln) or is_column_numbers(ln):
+                continue
+            if squash(ln.text) in known:
+                saw_header = True  # the header printed again: whole numbers are rows too
                 continue
             found = self._title_at(lines, k)
             if found is not None:
                 if same_title(t.title, found[1]):
                     continue
                 return None
-            if lines[k - 1:k] and label_only(ln.text) is None and label_only(lines[k - 1].text):
-                pass
             s = data_strength(ln)
-            if s == 2:
+            if s == 2 or (s == 1 and saw_header):
                 return k
             if is_note(ln) or self._prose_like(ln):
                 return None
