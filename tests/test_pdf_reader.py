@@ -68,6 +68,7 @@ def test_fixture_finds_all_twelve_tables_by_title(cppcc: PdfDocument) -> None:
     assert titles[6] == "一般公共预算支出预算表（功能科目）"
     assert titles[8] == "“三公”经费、会议费、培训费支出预算表"
     assert all(t.unit == "万元" for t in cppcc.tables)
+    assert cppcc.tables[0].meta == ("部门：江苏省政协办公厅 单位：万元",)
     assert [t.pages for t in cppcc.tables] == [(n,) for n in range(1, 13)]
 
 

@@ -18,6 +18,7 @@ def to_json(doc: PdfDocument) -> dict[str, Any]:
         "year": doc.year, "kind": doc.kind,
         "tables": [{
             "title": t.title, "label": t.label, "pages": list(t.pages), "unit": t.unit,
+            "meta": list(t.meta),
             "columns": list(t.columns), "name_column": t.name_column,
             "code_columns": list(t.code_columns),
             "header_rows": [list(h) for h in t.header_rows],

@@ -120,6 +120,7 @@ class PdfTable:
     label: str | None = None
     name_column: int | None = None
     code_columns: tuple[int, ...] = ()
+    meta: tuple[str, ...] = ()  # the lines between title and header: 部门名称：… 单位：万元
 
     def row(self, code: str) -> PdfRow:
         """The first row with that code (``KeyError`` when none)."""

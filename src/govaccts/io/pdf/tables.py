@@ -217,7 +217,8 @@ def build_table(t: TableLines) -> PdfTable:
     texts = " ".join(ln.text for ln in [*t.title_lines, *t.meta, *t.header])
     return PdfTable(title=t.title, pages=t.pages, unit=find_unit(texts), header_rows=header_rows,
                     columns=tuple(columns), rows=tuple(out_rows), warnings=tuple(warnings),
-                    label=t.label, name_column=name_col, code_columns=code_cols)
+                    label=t.label, name_column=name_col, code_columns=code_cols,
+                    meta=tuple(ln.text for ln in t.meta))
 
 
 def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str) -> bool:
