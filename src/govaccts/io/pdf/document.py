@@ -106,11 +106,15 @@ class _Reader:
             st = split_title(nxt.text)
             if st and st[0] is None:
                 return lab, st[1], 2
+            if st is None and i + 2 < len(lines) and len(lines[i + 2].words) <= 2:
+                st3 = split_title(nxt.text + lines[i + 2].text)  # 表66 / 2023年…起步区 / …项目表
+                if st3 and st3[0] is None and data_strength(nxt) == 0:
+                    return lab, st3[1], 3
             # 表21 over a centred line that does not end in 表
             if (st is None and len(nxt.words) <= 2 and 4 <= len(squash(nxt.text)) <= 45
                     and self._centred(nxt) and data_strength(nxt) == 0 and not is_meta(nxt)
                     and "。" not in nxt.text):
-                return lab, squash(nxt.text), 2
+                return lab, squash(nxt.text).lstrip("—–－-"), 2
         st = split_title(ln.text)
         if st is None and i + 1 < len(lines) and LABEL_RE.match(ln.text.strip().lstrip("—–－- ")):
             # a long title wrapped over two lines: 公开09表：一般公共预算“三公”经费… / 支出预算表
