@@ -1,0 +1,170 @@
+"""Columns of a table from the x-extents of its printed words.
+
+Columns are the disjoint x-intervals covered by the words of the "anchor" data
+lines (those that print a code, or all data lines when none does).  Words of other
+lines, and header words, add a column only where they overlap none; a word that
+spans several columns (a merged cell such as a centred 合计, or a parent header)
+never merges them.
+
+>>> from govaccts.io.pdf.model import PdfWord
+>>> w = lambda x0, x1: PdfWord("x", x0, x1, 0, 100)
+>>> ivs = build_intervals([[w(0, 100), w(300, 400)], [w(10, 90), w(320, 400)]], [[w(50, 350)], [w(600, 700)]])
+>>> ivs
+[(0, 100), (300, 400), (600, 700)]
+>>> assign(w(40, 60), ivs), assign(w(560, 590), ivs)
+(0, 2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govaccts.io.pdf.classify import has_cjk
+from govaccts.io.pdf.model import PdfLine, PdfWord
+
+Interval = tuple[int, int]
+
+
+def cell_words(line: PdfLine) -> list[PdfWord]:
+    """The line's words with letter-spaced text joined: adjacent words of Chinese text,
+    one of them a single character, less than 1.5 characters apart are one cell
+    (``合  计``, ``项  目``)."""
+    out: list[PdfWord] = []
+    prev_len = 0
+    for w in line.words:
+        short = min(prev_len, len(w.text)) == 1
+        prev_len = len(w.text)
+        if out:
+            p = out[-1]
+            gap = w.x0 - p.x1
+            em = max(p.height, w.height)
+            if short and gap < 1.5 * em and _pure_cjk(p.text) and _pure_cjk(w.text):
+                out[-1] = PdfWord(p.text + w.text, p.x0, w.x1, min(p.top, w.top),
+                                  max(p.bottom, w.bottom))
+                continue
+        out.append(w)
+    return out
+
+
+def _pure_cjk(text: str) -> bool:
+    return has_cjk(text) and not any(ch.isascii() and ch.isalnum() for ch in text)
+
+
+def _merge(ivs: list[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for a, b in sorted(ivs):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _overlaps(word: Interval, ivs: Sequence[Interval]) -> int:
+    return sum(1 for a, b in ivs if word[0] < b and a < word[1])
+
+
+def build_intervals(anchor: Sequence[Sequence[PdfWord]],
+                    others: Sequence[Sequence[PdfWord]]) -> list[Interval]:
+    """Disjoint column intervals, left to right (see the module doc).
+
+    ``others`` are taken in order: a word over no column starts one, a word over one
+    column widens it (unless that would reach a neighbour), a word over several is
+    a spanning cell and changes nothing.
+    """
+    ivs = _merge([(w.x0, w.x1) for ws in anchor for w in ws])
+    for ws in others:
+        for w in ws:
+            hit = [i for i, (a, b) in enumerate(ivs) if w.x0 < b and a < w.x1]
+            if not hit:
+                ivs.append((w.x0, w.x1))
+                ivs.sort()
+            elif len(hit) == 1:
+                i = hit[0]
+                a, b = min(ivs[i][0], w.x0), max(ivs[i][1], w.x1)
+                if all(j == i or not (a < bj and aj < b) for j, (aj, bj) in enumerate(ivs)):
+                    ivs[i] = (a, b)
+    return ivs
+
+
+def assign(word: PdfWord, ivs: Sequence[Interval]) -> int:
+    """The column of a word: the one holding its centre, else the most overlapped, else
+    the nearest."""
+    mid = (word.x0 + word.x1) / 2
+    for i, (a, b) in enumerate(ivs):
+        if a <= mid <= b:
+            return i
+    best, best_ov = -1, 0
+    for i, (a, b) in enumerate(ivs):
+        ov = min(b, word.x1) - max(a, word.x0)
+        if ov > best_ov:
+            best, best_ov = i, ov
+    if best >= 0:
+        return best
+    return min(range(len(ivs)), key=lambda i: min(abs(ivs[i][0] - mid), abs(ivs[i][1] - mid)))
+
+
+def covered(word: PdfWord, ivs: Sequence[Interval]) -> list[int]:
+    """Columns a header word spans: those overlapped by at least half of the narrower."""
+    out = []
+    for i, (a, b) in enumerate(ivs):
+        ov = min(b, word.x1) - max(a, word.x0)
+        if ov > 0 and ov >= 0.5 * min(b - a, word.x1 - word.x0):
+            out.append(i)
+    return out
+
+
+def header_names(header: Sequence[Sequence[PdfWord]], ivs: Sequence[Interval]) -> list[str]:
+    """Flatten multi-row headers: a word over one column is (part of) that column's own
+    name; a word over several is a parent of each (``本年支出/基本支出``)."""
+    leaf = [""] * len(ivs)
+    parents: list[list[str]] = [[] for _ in ivs]
+    for words in header:
+        for w in words:
+            cols = covered(w, ivs) or ([assign(w, ivs)] if ivs else [])
+            if len(cols) == 1:
+                leaf[cols[0]] += w.text
+            else:
+                for c in cols:
+                    if w.text not in parents[c]:
+                        parents[c].append(w.text)
+    return ["/".join([*parents[i], leaf[i]] if leaf[i] else parents[i]) for i in range(len(ivs))]
+
+
+def pair_header_columns(ivs: list[Interval], data: Sequence[Sequence[PdfWord]],
+                        header: Sequence[Sequence[PdfWord]]) -> list[Interval]:
+    """Merge a column that only a header word occupies with a neighbouring column that
+    only data occupy: a centred header over right-aligned amounts (or left-aligned codes).
+
+    >>> from govaccts.io.pdf.model import PdfWord
+    >>> w = lambda x0, x1: PdfWord("x", x0, x1, 0, 100)
+    >>> pair_header_columns([(0, 100), (200, 260), (300, 400)], [[w(0, 100), w(300, 400)]],
+    ...                     [[w(0, 100), w(200, 260)]])
+    [(0, 100), (200, 400)]
+    """
+    n = len(ivs)
+    has_data = [False] * n
+    has_header = [False] * n
+    for ws in data:
+        for w in ws:
+            has_data[assign(w, ivs)] = True
+    for ws in header:
+        for w in ws:
+            cols = covered(w, ivs)
+            if len(cols) <= 1:
+                has_header[cols[0] if cols else assign(w, ivs)] = True
+    out: list[Interval] = []
+    i = 0
+    while i < n:
+        if i + 1 < n:
+            a_h = has_header[i] and not has_data[i]
+            b_h = has_header[i + 1] and not has_data[i + 1]
+            a_d = has_data[i] and not has_header[i]
+            b_d = has_data[i + 1] and not has_header[i + 1]
+            if (a_h and b_d) or (a_d and b_h):
+                out.append((ivs[i][0], ivs[i + 1][1]))
+                i += 2
+                continue
+        out.append(ivs[i])
+        i += 1
+    return out

@@ -1,0 +1,327 @@
+"""One table's printed lines to a :class:`PdfTable`: columns, header, rows, codes, names.
+
+The document reader (:mod:`govaccts.io.pdf.document`) decides which lines belong to a
+table; a :class:`TableLines` collects them and :func:`build_table` lays them out.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+
+import attrs
+
+from govaccts.io.pdf.classify import (
+    CODE_HEADER_WORDS,
+    CODE_PREFIX_RE,
+    data_strength,
+    find_unit,
+    has_cjk,
+    is_amount,
+    is_code,
+    is_column_numbers,
+    squash,
+)
+from govaccts.io.pdf.columns import (
+    assign,
+    build_intervals,
+    cell_words,
+    header_names,
+    pair_header_columns,
+)
+from govaccts.io.pdf.model import PdfCell, PdfLine, PdfRow, PdfTable, PdfWord
+
+
+@attrs.define
+class TableLines:
+    """The lines of one table as the document reader hands them over."""
+
+    title: str
+    label: str | None
+    title_lines: list[PdfLine]
+    meta: list[PdfLine] = attrs.Factory(list)
+    header: list[PdfLine] = attrs.Factory(list)
+    body: list[PdfLine] = attrs.Factory(list)  # data rows and text lines, print order
+    data: set[tuple[int, int]] = attrs.Factory(set)  # (page, line) of the data rows
+    warnings: list[str] = attrs.Factory(list)
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({ln.page for ln in [*self.title_lines, *self.header, *self.body]}))
+
+
+@attrs.define
+class _Row:
+    line: PdfLine
+    cells: list[list[PdfWord]]
+    above: list[str] = attrs.Factory(list)
+    below: list[str] = attrs.Factory(list)
+
+
+def _key(line: PdfLine) -> tuple[int, int]:
+    return (line.page, line.line)
+
+
+ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|其中)")
+
+
+def _names_x0(t: TableLines) -> tuple[int, int] | None:
+    """Left edge of the row names and the width of a character, from the data rows."""
+    xs: list[int] = []
+    ems: list[float] = []
+    for ln in t.body:
+        if (ln.page, ln.line) in t.data:
+            w = next((w for w in ln.words if has_cjk(w.text)), None)
+            if w is not None:
+                xs.append(w.x0)
+                ems.append((w.x1 - w.x0) / max(1, len(w.text)))
+    if not xs:
+        return None
+    return min(xs), int(statistics.median(ems))
+
+
+def _header_rows_that_are_rows(t: TableLines) -> None:
+    """Header lines just above the first data row that are printed like rows (enumerated,
+    or left-aligned with the row names) are name-only rows, not header."""
+    names = _names_x0(t)
+    if names is None or not t.body:
+        return
+    x0, em = names
+    moved: list[PdfLine] = []
+    while t.header:
+        ln = t.header[-1]
+        txt = ln.text.strip()
+        if ln.page != t.body[0].page or data_strength(ln):
+            break
+        if not (ENUM_RE.match(txt) or (abs(ln.x0 - x0) <= em // 2 and len(squash(txt)) > 4)):
+            break
+        if ln.x0 > x0 + 6 * em:
+            break
+        moved.insert(0, t.header.pop())
+    t.body[:0] = moved
+
+
+def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
+    """The usual distance between consecutive data rows of one page."""
+    d = [b.mid - a.mid for a, b in itertools.pairwise(lines)
+         if a.page == b.page and (a.page, a.line) in data and (b.page, b.line) in data]
+    return float(statistics.median(d)) if d else 0.0
+
+
+def build_table(t: TableLines) -> PdfTable:
+    _header_rows_that_are_rows(t)
+    warnings = list(t.warnings)
+    data_words: dict[tuple[int, int], list[PdfWord]] = {}
+    code_header: list[PdfWord] = []
+    for ln in t.body:
+        ws = cell_words(ln)
+        if _key(ln) in t.data:
+            kept = [w for w in ws if w.text not in CODE_HEADER_WORDS]
+            code_header.extend(w for w in ws if w.text in CODE_HEADER_WORDS)
+            ws = kept
+        data_words[_key(ln)] = ws
+    data_lines = [ln for ln in t.body if _key(ln) in t.data]
+    text_lines = [ln for ln in t.body if _key(ln) not in t.data]
+    coded = [data_words[_key(ln)] for ln in data_lines
+             if data_words[_key(ln)] and _leading_code(data_words[_key(ln)][0].text)]
+    anchor = coded if len(coded) >= 2 else [data_words[_key(ln)] for ln in data_lines]
+    others = [data_words[_key(ln)] for ln in data_lines] + [data_words[_key(ln)] for ln in text_lines]
+    header_words = [cell_words(h) for h in t.header if not is_column_numbers(h)]
+    if code_header:
+        header_words.append(code_header)
+    ivs = build_intervals(anchor, list(reversed(header_words)) + others)
+    ivs = pair_header_columns(ivs, others, header_words)
+    ncol = len(ivs)
+
+    def cells_of(ws: list[PdfWord]) -> list[list[PdfWord]]:
+        cells: list[list[PdfWord]] = [[] for _ in range(ncol)]
+        for w in ws:
+            cells[assign(w, ivs)].append(w)
+        return cells
+
+    # which column holds the names, which the codes
+    cjk = [0] * ncol
+    digits = [0] * ncol
+    for ln in data_lines:
+        for i, ws in enumerate(cells_of(data_words[_key(ln)])):
+            txt = "".join(w.text for w in ws)
+            if txt and has_cjk(txt):
+                cjk[i] += 1
+            elif txt and txt.replace(" ", "").isdigit() and len(txt) <= 7:
+                digits[i] += 1
+    name_col: int | None = max(range(ncol), key=lambda i: (cjk[i], -i)) if ncol and max(cjk) else None
+    code_cols: tuple[int, ...] = ()
+    if name_col is not None:
+        code_cols = tuple(i for i in range(name_col) if digits[i] > 0 and digits[i] >= cjk[i])
+    columns = header_names(header_words, ivs)
+
+    # rows, in print order; text lines wholly in the name column continue a name
+    rows: list[_Row] = []
+    pending: list[tuple[PdfLine, str]] = []
+    pitch = _pitch(t.body, t.data)
+    for k, ln in enumerate(t.body):
+        cells = cells_of(data_words[_key(ln)])
+        filled = [i for i, c in enumerate(cells) if c]
+        if (_key(ln) not in t.data and name_col is not None and filled == [name_col]
+                and _is_fragment(t.body, k, pitch, _text(cells[name_col]))):
+            pending.append((ln, _text(cells[name_col])))
+            continue
+        if not filled:
+            continue
+        row = _Row(ln, cells)
+        _attach(pending, rows, row)
+        pending = []
+        rows.append(row)
+    _attach(pending, rows, None)
+    if pending and not rows:
+        warnings.extend(f"page {ln.page} line {ln.line}: text without a row: {txt!r}" for ln, txt in pending)
+
+    em = _em(rows, name_col)
+    name_x0 = min((r.cells[name_col][0].x0 for r in rows if name_col is not None and r.cells[name_col]),
+                  default=0)
+    out_rows: list[PdfRow] = []
+    last_parts: tuple[str, ...] = ()
+    for r in rows:
+        pdf_cells: list[PdfCell | None] = []
+        for i, ws in enumerate(r.cells):
+            if not ws:
+                pdf_cells.append(None)
+                continue
+            nums = [w for w in ws if is_amount(w.text)]
+            if len(nums) > 1 and i != name_col and i not in code_cols:
+                warnings.append(f"page {r.line.page} line {r.line.line}: {len(nums)} values in column "
+                                f"{columns[i] or i!r}: {_text(ws)!r}")
+            pdf_cells.append(PdfCell(_text(ws), r.line.page, r.line.line, ws[0].x0, ws[-1].x1))
+        name = ""
+        indent = 0
+        if name_col is not None and r.cells[name_col]:
+            name = "".join([*r.above, _text(r.cells[name_col]), *r.below])
+            indent = max(0, round((r.cells[name_col][0].x0 - name_x0) / em)) if em else 0
+        elif name_col is not None and (r.above or r.below):
+            # the name sits wholly on the lines above and below (a centred two-line cell)
+            name = "".join([*r.above, *r.below])
+            a, b = ivs[name_col]
+            pdf_cells[name_col] = PdfCell(name, r.line.page, r.line.line, a, b)
+        code, parts, name, last_parts, note = _code(r, code_cols, name_col, name, last_parts)
+        if note:
+            warnings.append(f"page {r.line.page} line {r.line.line}: {note}")
+        if name_col is not None and name:
+            c = pdf_cells[name_col]
+            if c is not None:
+                pdf_cells[name_col] = attrs.evolve(c, text=name)
+        out_rows.append(PdfRow(code=code, name=name, cells=tuple(pdf_cells), page=r.line.page,
+                               line=r.line.line, code_parts=parts, indent=indent))
+
+    header_rows = tuple(tuple(_text(c) for c in cells_of(cell_words(h))) for h in t.header)
+    texts = " ".join(ln.text for ln in [*t.title_lines, *t.meta, *t.header])
+    return PdfTable(title=t.title, pages=t.pages, unit=find_unit(texts), header_rows=header_rows,
+                    columns=tuple(columns), rows=tuple(out_rows), warnings=tuple(warnings),
+                    label=t.label, name_column=name_col, code_columns=code_cols,
+                    meta=tuple(ln.text for ln in t.meta))
+
+
+def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str) -> bool:
+    """Whether a name-only line continues a neighbour's name (closer to it than rows are
+    to each other, and not starting like a row of its own)."""
+    if ENUM_RE.match(text) or _leading_code(text):
+        return False
+    if not pitch:
+        return True
+    ln = body[k]
+    near = [abs(o.mid - ln.mid) for o in body[max(0, k - 2):k + 3] if o is not ln and o.page == ln.page]
+    return bool(near) and min(near) < 0.8 * pitch
+
+
+def _text(ws: list[PdfWord]) -> str:
+    out = ""
+    for w in ws:
+        if out and (out[-1].isascii() and w.text[0].isascii()):
+            out += " "
+        out += w.text
+    return out
+
+
+def _em(rows: list[_Row], name_col: int | None) -> float:
+    widths = [(w.x1 - w.x0) / len(w.text) for r in rows if name_col is not None
+              for w in r.cells[name_col] if has_cjk(w.text) and len(w.text) >= 2]
+    return statistics.median(widths) if widths else 0.0
+
+
+def _attach(pending: list[tuple[PdfLine, str]], rows: list[_Row], nxt: _Row | None) -> None:
+    """Give each name fragment to the nearer of the row above and the row below (ties
+    go to the row above: a wrapped name continues under its cell)."""
+    prev = rows[-1] if rows else None
+    for ln, txt in pending:
+        same_prev = prev is not None and prev.line.page == ln.page
+        same_next = nxt is not None and nxt.line.page == ln.page
+        if prev is not None and nxt is not None and same_prev and same_next:
+            to_next = nxt.line.mid - ln.mid < 0.8 * (ln.mid - prev.line.mid)
+        elif same_next and nxt is not None:
+            # at the top of a page: the row below, unless it is far (then the row
+            # continued from the page before)
+            to_next = prev is None or nxt.line.mid - ln.mid <= 1.5 * (ln.bottom - ln.top)
+        else:
+            to_next = prev is None
+        if to_next and nxt is not None:
+            nxt.above.append(txt)
+        elif prev is not None:
+            prev.below.append(txt)
+
+
+def _leading_code(text: str) -> str | None:
+    if is_code(text):
+        return re.sub(r"\D", "", text)
+    m = CODE_PREFIX_RE.match(text)
+    if m and has_cjk(text[m.end():]):
+        digits = m.group(1).replace(" ", "")
+        return digits if len(digits) in (3, 5, 7) else None
+    return None
+
+
+_PARTS = re.compile(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?$")
+
+
+def _code(r: _Row, code_cols: tuple[int, ...], name_col: int | None, name: str,
+          last: tuple[str, ...]) -> tuple[str | None, tuple[str, ...] | None, str, tuple[str, ...], str]:
+    """(code, printed parts, name, parts to inherit from, warning) of a row."""
+    if code_cols:
+        printed = [_text(r.cells[i]).strip("[]【】") for i in code_cols]
+        if len(code_cols) == 1 or (sum(1 for p in printed if p) == 1 and len(printed[0]) in (3, 5, 7)):
+            one = next((p for p in printed if p), "")
+            m = _PARTS.match(one)
+            if m:
+                parts = tuple(g for g in m.groups() if g)
+                return "".join(parts), parts, name, parts, ""
+            if one and not name:
+                return None, None, one, last, ""
+            if one:
+                return None, None, name, last, f"not a code: {one!r}"
+            return None, None, name, last, ""
+        parts_l = list(printed)
+        if not any(parts_l):
+            return None, None, name, last, ""
+        if all(p.isdigit() for p in parts_l if p):
+            # fill leading blanks from the parts last printed above (as printed there)
+            first = next(i for i, p in enumerate(parts_l) if p)
+            if first > 0 and len(last) >= first:
+                parts_l[:first] = last[:first]
+            joined = [p for p in parts_l if p]
+            code = "".join(joined)
+            ok = (len(joined[0]) == 3 and all(len(p) == 2 for p in joined[1:])
+                  and all(parts_l[: len(joined)]))
+            if ok:
+                return code, tuple(printed), name, tuple(parts_l[: len(joined)]), ""
+            return None, tuple(printed), name, last, f"code parts do not form a code: {printed}"
+        text = "".join(parts_l)
+        return None, None, name or text, last, ""
+    # codes printed inside the name cell: "2010101 行政运行", "[201]一般公共服务支出"
+    if name:
+        m = CODE_PREFIX_RE.match(name)
+        if m:
+            digits = m.group(1).replace(" ", "")
+            if len(digits) in (3, 5, 7) and has_cjk(name[m.end():]):
+                pm = _PARTS.match(digits)
+                parts = tuple(p for p in pm.groups() if p) if pm else (digits,)
+                return digits, parts, name[m.end():].strip(), parts, ""
+    return None, None, name, last, ""
