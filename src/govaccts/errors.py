@@ -21,10 +21,14 @@ import attrs
 
 @attrs.frozen
 class Location:
-    """Where an input came from: file, line, table, row and column, as known.
+    """Where an input came from: file, page, line, table, row and column, as known.
+
+    ``line`` is the line in the file, or on the ``page`` when a page is given (PDF).
 
     >>> str(Location(file="t05.csv", line=7, column="基本支出"))
     't05.csv:7 [基本支出]'
+    >>> str(Location(file="r.pdf", page=12, line=7, table="公开05", row="2010101", column="基本支出"))
+    'r.pdf p.12:7 公开05 row 2010101 [基本支出]'
     """
 
     file: str | None = None
@@ -32,10 +36,13 @@ class Location:
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    page: int | None = None
 
     def __str__(self) -> str:
         parts: list[str] = []
         head = self.file or ""
+        if self.page is not None:
+            head = f"{head} p.{self.page}" if head else f"p.{self.page}"
         if self.line is not None:
             head = f"{head}:{self.line}" if head else f"line {self.line}"
         if head:

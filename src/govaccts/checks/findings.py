@@ -145,6 +145,9 @@ _converter = cattrs.Converter()
 _converter.register_unstructure_hook(Decimal, str)
 _converter.register_structure_hook(Decimal, lambda v, _: _decimal(v))
 _converter.register_unstructure_hook(Severity, lambda s: s.value)
+_converter.register_unstructure_hook(
+    Location, lambda loc: {k: v for k, v in attrs.asdict(loc).items()
+                           if v is not None or k != "page"})  # page only where there is one
 
 
 def _decimal(v: object) -> Decimal:

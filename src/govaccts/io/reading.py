@@ -24,10 +24,15 @@ __all__ = ["EXAMPLES", "example_report", "read_report"]
 def read_report(path: str | Path, *, encoding: str | None = None, strict: bool = False,
                 kind: ReportKind | str | None = None,
                 store: CatalogStore | None = None) -> Report:
-    """Read a report from a folder / ``manifest.toml`` or from seed-style text (``.txt``)."""
+    """Read a report: a folder / ``manifest.toml``, a text-layer PDF (``.pdf``, needs the
+    ``pdf`` extra) or seed-style text (any other file)."""
     p = Path(path)
     if p.is_dir() or p.suffix.lower() == ".toml":
         raw = read_report_folder(p, encoding=encoding)
+    elif p.suffix.lower() == ".pdf":
+        from govaccts.io.pdf.report import read_pdf_report
+
+        raw = read_pdf_report(p, kind=kind if isinstance(kind, str) else None)
     elif p.is_file():
         from govaccts.io.seed_text import read_report_text
 

@@ -41,7 +41,7 @@ SPLIT_HEADERS: tuple[str, ...] = ("类", "款", "项")
 """Headers of a code printed in three columns (201 | 01 | 01)."""
 
 TEXT_HEADERS: tuple[str, ...] = (
-    "行次", "区块", "栏次", "备注", "FISCAL_YEAR", "MOF_DIV_CODE", "AGENCY_CODE", "AGENCY_NAME",
+    "行次", "区块", "栏次", "备注", "页", "FISCAL_YEAR", "MOF_DIV_CODE", "AGENCY_CODE", "AGENCY_NAME",
 )
 """Columns that hold text, never amounts."""
 

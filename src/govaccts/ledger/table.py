@@ -42,6 +42,9 @@ from govaccts.errors import (
 TOTAL = "合计"
 """The label of a tree table's grand-total row."""
 
+PAGE_ATTRIBUTE = "页"
+"""The row attribute that holds the page a row was printed on (documents read from PDF)."""
+
 TOTAL_LABELS = ("合计", "总计")
 """Labels a tree table's grand-total row is printed with."""
 
@@ -78,14 +81,15 @@ class Problem:
 class _LazyLocation:
     """Where a row is, made into a :class:`Location` only when a problem needs it."""
 
-    __slots__ = ("file", "line", "row", "table")
+    __slots__ = ("file", "line", "page", "row", "table")
 
-    def __init__(self, file: str | None, line: int | None, table: str, row: str) -> None:
-        self.file, self.line, self.table, self.row = file, line, table, row
+    def __init__(self, file: str | None, line: int | None, table: str, row: str,
+                 page: int | None = None) -> None:
+        self.file, self.line, self.table, self.row, self.page = file, line, table, row, page
 
     def at(self, column: str | None = None) -> Location:
         return Location(file=self.file, line=self.line, table=self.table, row=self.row,
-                        column=column)
+                        column=column, page=self.page)
 
 
 @attrs.frozen
@@ -218,7 +222,8 @@ class LedgerTable:
                                                      row=str(code_text))))
                     continue
             key = code if code is not None else label_key(label)
-            loc = _LazyLocation(file, line, id, key)
+            page = attributes[i].get(PAGE_ATTRIBUTE) if attributes is not None else None
+            loc = _LazyLocation(file, line, id, key, int(page) if page else None)
             if levels is not None and code is not None and level_of(code) not in levels:
                 problems.append(Problem(ProblemKind.WRONG_LEVEL,
                                         f"{code} is a level-{level_of(code)} code; this table "
@@ -343,8 +348,9 @@ class LedgerTable:
     def location(self, key: str, column: str | None = None) -> Location:
         """Where a row (and column) of this table is."""
         r = self.get_row(key)
+        page = r.attribute(PAGE_ATTRIBUTE) if r else None
         return Location(file=self.source, line=r.line if r else None, table=self.id, row=key,
-                        column=column)
+                        column=column, page=int(page) if page else None)
 
     # -- roll-up ------------------------------------------------------------------
     def rollup(self) -> Rollup:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govaccts.catalogs.store import CatalogStore
 from govaccts.errors import Location, ReportReadError
-from govaccts.ledger.table import TOTAL, LedgerTable, label_key
+from govaccts.ledger.table import PAGE_ATTRIBUTE, TOTAL, LedgerTable, label_key
 from govaccts.reports.kinds import report_kind, report_kinds
 from govaccts.reports.raw import RawReport, RawTable
 from govaccts.reports.report import Report
@@ -49,6 +49,12 @@ def build_report(raw: RawReport, *, kind: ReportKind | str | None = None, strict
     by_key: dict[str, RawTable] = {}
     for rt in raw.tables:
         key = table_key(rt, k)
+        if key in tables and rt.pages:  # a document repeats a table (one a sub-unit): by page
+            base, n = f"{key}@p{rt.pages[0]}", 1
+            key = base
+            while key in tables:
+                n += 1
+                key = f"{base}#{n}"
         if key in tables:
             raise ReportReadError(f"table {key} appears twice",
                                   location=Location(file=rt.file or raw.source, table=key))
@@ -65,39 +71,43 @@ def _col(header: tuple[str, ...], *names: str) -> int | None:
 
 def build_table(rt: RawTable, key: str, year: int | None, spec: TableSpec | None, *,
                 strict: bool = False, store: CatalogStore | None = None) -> LedgerTable:
-    """One typed table from a raw table, keyed as its spec's layout says."""
-    from govaccts.io.vocabulary import CODE_HEADERS, NAME_HEADERS
+    """One typed table from a raw table, keyed as its spec's layout says.
+
+    Text columns of the vocabulary (行次, 区块, 页 …) become row attributes; every other
+    column but the code and name (or label) columns is an amount column.
+    """
+    from govaccts.io.vocabulary import CODE_HEADERS, LABEL_HEADERS, NAME_HEADERS, TEXT_HEADERS
 
     layout = spec.layout if spec is not None else Layout(rt.layout)
     h = rt.header
     lines = [ln for ln, _ in rt.rows]
+    text_cols = {i for i, c in enumerate(h) if c in TEXT_HEADERS}
+    pages = list(rt.row_pages) or [None] * len(rt.rows)
+    attributes = [{h[i]: cells[i] for i in sorted(text_cols)}
+                  | ({PAGE_ATTRIBUTE: str(p)} if p else {})
+                  for (_, cells), p in zip(rt.rows, pages, strict=True)]
     common = dict(id=key, title=rt.title, unit=rt.unit, strict=strict, file=rt.file, lines=lines,
-                  store=store)
+                  store=store, attributes=attributes)
     if layout.coded:
         ci, ni = _col(h, *CODE_HEADERS), _col(h, *NAME_HEADERS)
         if ci is None or ni is None:
             raise ReportReadError(f"table {key} has no 科目代码/科目名称 columns",
                                   location=Location(file=rt.file, line=1, table=key))
-        text_cols = {ci, ni} | ({h.index("区块")} if "区块" in h else set())
-        amount_cols = [c for i, c in enumerate(h) if i not in text_cols]
+        amount_cols = [c for i, c in enumerate(h) if i not in text_cols | {ci, ni}]
         rows = [(cells[ci], cells[ni] if cells[ci] or cells[ni] else TOTAL,
                  {c: cells[h.index(c)] for c in amount_cols}) for _, cells in rt.rows]
-        attributes = [{"区块": cells[h.index("区块")]} if "区块" in h else {}
-                      for _, cells in rt.rows]
         scheme = spec.scheme_name if spec is not None else (
             "function" if layout is Layout.TREE else "dept-economic")
         levels = spec.code_levels if spec is not None else None
         return LedgerTable.build(columns=amount_cols, rows=rows, scheme=scheme, year=year,
                                  levels=levels or ((1, 2, 3) if layout is Layout.TREE else (1, 2)),
-                                 attributes=attributes, **common)  # type: ignore[arg-type]
-    li = _col(h, "项目", "区块")
+                                 **common)  # type: ignore[arg-type]
+    li = _col(h, *LABEL_HEADERS, "区块")
     if li is None:
         raise ReportReadError(f"table {key} has no 项目 column",
                               location=Location(file=rt.file, line=1, table=key))
-    text_cols = {li} | ({h.index("行次")} if "行次" in h else set())
-    amount_cols = [c for i, c in enumerate(h) if i not in text_cols]
+    amount_cols = [c for i, c in enumerate(h) if i not in text_cols | {li}]
     rows = []
-    attributes = []
     parent = ""
     seen: set[str] = set()
     for _, cells in rt.rows:
@@ -109,6 +119,4 @@ def build_table(rt: RawTable, key: str, year: int | None, spec: TableSpec | None
             label = f"{parent}:{k}"  # a sub-row repeating a fund's name (公开04 行 29–31)
         seen.add(label_key(label))
         rows.append(("", label, {c: cells[h.index(c)] for c in amount_cols}))
-        attributes.append({"行次": cells[h.index("行次")]} if "行次" in h else {})
-    return LedgerTable.build(columns=amount_cols, rows=rows, attributes=attributes,
-                             **common)  # type: ignore[arg-type]
+    return LedgerTable.build(columns=amount_cols, rows=rows, **common)  # type: ignore[arg-type]

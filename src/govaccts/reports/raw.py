@@ -28,6 +28,10 @@ class RawTable:
     empty_note: str = ""
     file: str | None = None
     """Where the table was read: a file name relative to the report folder, or the text file."""
+    pages: tuple[int, ...] = ()
+    """The pages the table is printed on (documents read from PDF)."""
+    row_pages: tuple[int | None, ...] = ()
+    """The page of each row, parallel to ``rows`` (empty when not read from pages)."""
 
 
 @attrs.frozen
@@ -46,3 +50,5 @@ class RawReport:
     """Where the narrative was read (relative to a report folder, or the text file)."""
     narrative_line: int = 1
     """The line of ``narrative_file`` on which the narrative text begins."""
+    narrative_pages: tuple[tuple[int, int], ...] = ()
+    """(page, line on the page) of each line of ``narrative`` (documents read from PDF)."""
