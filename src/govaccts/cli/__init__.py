@@ -60,11 +60,12 @@ from govaccts.cli.plumbing import (
     _Parser,
     emit,
 )
+from govaccts.cli.read_command import READ
 from govaccts.errors import GovacctsError
 
 __all__ = ["COMMANDS", "EXIT_BROKEN_PIPE", "EXIT_NOT_FOUND", "EXIT_OK", "EXIT_USAGE", "Command", "emit", "main"]
 
-COMMANDS: dict[str, Command] = {c.name: c for c in (*CODE_COMMANDS, *EDITION_COMMANDS, CHECK)}
+COMMANDS: dict[str, Command] = {c.name: c for c in (*CODE_COMMANDS, *EDITION_COMMANDS, READ, CHECK)}
 """Subcommands by name, in ``--help`` order; add a :class:`Command` to extend the CLI."""
 
 

@@ -24,6 +24,8 @@ A folder's ``manifest.toml``::
 
 from __future__ import annotations
 
+import csv
+import io
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,7 +66,9 @@ def read_report_folder(path: str | Path, *, encoding: str | None = None) -> RawR
         raise ReportReadError("manifest: report.year must be an integer", location=where)
     tables: list[RawTable] = []
     entries = data.get("tables")
-    if not isinstance(entries, list) or not entries:
+    if entries is None and meta.get("narrative"):
+        entries = []  # a prose-only report
+    if not isinstance(entries, list) or not (entries or meta.get("narrative")):
         raise ReportReadError("manifest lists no [[tables]]", location=where)
     for t in entries:
         if not isinstance(t, dict):
@@ -99,3 +103,44 @@ def read_report_folder(path: str | Path, *, encoding: str | None = None) -> RawR
                      narrative=narrative, source=str(folder),
                      description=_str(meta, "description", where, ""),
                      narrative_file=_str(meta, "narrative", where, "") or None)
+
+
+def _toml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def write_report_folder(raw: RawReport, folder: str | Path) -> Path:
+    """Write ``raw`` as a report folder (``manifest.toml``, one CSV a table, the narrative),
+    the form :func:`read_report_folder` reads back, so a reading can be fixed by hand and
+    checked again. Each row's page, when known, is kept in a ``页`` column.
+
+    Returns the manifest's path.
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    head = ["[report]", f"kind = {_toml_str(raw.kind)}",
+            f"department = {_toml_str(raw.department)}", f"year = {raw.year}",
+            f"unit = {_toml_str(raw.unit)}", f"source = {_toml_str(raw.source or '')}",
+            f"description = {_toml_str(raw.description)}"]
+    if raw.narrative is not None:
+        (out / "narrative.txt").write_text(raw.narrative + "\n", encoding="utf-8")
+        head.append('narrative = "narrative.txt"')
+    blocks = ["\n".join(head)]
+    for i, t in enumerate(raw.tables, 1):
+        name = f"{i:02d}.csv"
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        paged = bool(t.row_pages) and "页" not in t.header
+        w.writerow([*t.header, *(["页"] if paged else [])])
+        for k, (_, cells) in enumerate(t.rows):
+            w.writerow([*cells, *([t.row_pages[k] or ""] if paged else [])])
+        (out / name).write_text(buf.getvalue(), encoding="utf-8")
+        entry = ["[[tables]]", f"id = {_toml_str(t.id)}", f"title = {_toml_str(t.title)}",
+                 f"file = {_toml_str(name)}", f"layout = {_toml_str(t.layout)}",
+                 f"part = {_toml_str(t.part)}", f"unit = {_toml_str(t.unit)}",
+                 "notes = [" + ", ".join(_toml_str(n) for n in t.notes) + "]",
+                 f"empty_note = {_toml_str(t.empty_note)}"]
+        blocks.append("\n".join(entry))
+    manifest = out / "manifest.toml"
+    manifest.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return manifest

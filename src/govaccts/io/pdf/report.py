@@ -14,6 +14,7 @@ import os
 import re
 from typing import Any
 
+from govaccts.errors import Location, ReportReadError
 from govaccts.io.pdf.document import read_pdf
 from govaccts.io.pdf.model import PdfDocument, PdfTable
 from govaccts.io.vocabulary import SPLIT_HEADERS
@@ -117,6 +118,10 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
 def pdf_to_raw(doc: PdfDocument, *, kind: str | None = None) -> RawReport:
     """The :class:`RawReport` of a read PDF (``kind`` overrides what the cover says)."""
     file = os.path.basename(doc.path)
+    if not doc.tables and not doc.prose:
+        seen = "; ".join(doc.table_like_titles_seen[:12]) or "none"
+        raise ReportReadError(f"no public table and no prose found (table-like titles seen: "
+                              f"{seen})", location=Location(file=doc.path))
     tables: list[RawTable] = []
     for t in doc.tables:
         tables.extend(_tables(t, file))
