@@ -42,7 +42,8 @@ def _cmd_read(args: argparse.Namespace) -> int:
     rep = govaccts.read_report(args.report)
     raw = rep.raw
     texts = (raw.narrative or "").split("\n") if raw.narrative is not None else []
-    where = list(raw.narrative_pages) or [(None, n) for n in range(1, len(texts) + 1)]
+    where: list[tuple[int | None, int]] = [*raw.narrative_pages] or [
+        (None, n) for n in range(1, len(texts) + 1)]
     prose = [{"page": pg, "line": ln, "text": text}
              for text, (pg, ln) in zip(texts, where, strict=True)]
     payload: Payload = {
