@@ -4,13 +4,17 @@ A 部门决算 PDF run through a text extractor gives one line per printed table
 cells separated by tabs, with the titles, ``公开NN表`` labels, ``金额单位`` and
 ``部门`` lines, notes and the narrative as plain lines.  :func:`read_report_text`
 (a file) and :func:`parse_report_text` (a string) turn such text into the same
-:class:`~govaccts.report_io.RawReport` that :func:`~govaccts.report_io.read_report_folder`
+:class:`~govaccts.reports.raw.RawReport` that :func:`~govaccts.io.folders.read_report_folder`
 reads from a hand transcription.
 
 How the text is read:
 
-* Tables are found by their printed titles, matched against whole lines
-  (whitespace, quotes and a ``公开NN表`` label on the title line are ignored), so
+* Tables are found by their printed titles: the titles and aliases of the 部门决算
+  kind's :class:`~govaccts.reports.spec.TableSpec` s, so a spec registered with
+  :func:`~govaccts.reports.kinds.register_table_spec` is read with no other change.
+  Titles are matched against whole lines, folded as :meth:`TableSpec.matches
+  <govaccts.reports.spec.TableSpec.matches>` folds them, and quotes, a year prefix and
+  a ``公开NN表`` label on the title line are ignored, so
   a title that contains another (收入支出决算总表 ⊂ 财政拨款收入支出决算总表)
   never matches the wrong table, and the table of contents (``- 一、收入支出决算总表``)
   matches nothing.  A title counts only when tab-separated rows follow it.
@@ -22,8 +26,8 @@ How the text is read:
 * The id is ``公开NN`` from a printed ``公开NN表`` label, else from the title.
 * Header rows printed over several lines are merged column by column (the lowest
   printed text names the column); the ``栏次`` row is dropped.
-* Each layout is then read by its own rules: *statement* (01, 04: one table per
-  side, 收入 | 支出, filler rows with only a 行次 dropped), *tree* (02, 03, 05,
+* The spec's layout says how the grid is read: *statement* (01, 04: one table per
+  side, the spec's ``parts`` 收入 | 支出, filler rows with only a 行次 dropped), *tree* (02, 03, 05,
   07, 08: ``科目代码, 科目名称, <amounts>``; "201 一般公共服务支出" printed in one
   cell is split), *economic* (06: side-by-side 科目代码/科目名称/决算数 blocks
   linearised block by block, then the 合计 rows) and *sangong* (09: one row per
@@ -73,38 +77,15 @@ import attrs
 from govaccts.errors import Location, ReportReadError
 from govaccts.io.encodings import decode
 from govaccts.io.vocabulary import CODE_HEADERS, LABEL_HEADERS, NAME_HEADERS
+from govaccts.reports.kinds import report_kind
 from govaccts.reports.raw import RawReport, RawTable
+from govaccts.reports.spec import Layout, ReportKind, TableSpec, title_key
 
-__all__ = ["MISSING_HEADER", "TABLE_TITLES", "parse_report_text", "read_report_text"]
+__all__ = ["MISSING_HEADER", "parse_report_text", "read_report_text"]
 
 MISSING_HEADER = "（表头缺失）"
 """Name given to a value column that every row carries but the header does not name."""
 
-
-@attrs.frozen
-class _Spec:
-    id: str
-    title: str
-    layout: str
-    aliases: tuple[str, ...] = ()
-
-
-_SPECS = (
-    _Spec("公开01", "收入支出决算总表", "statement"),
-    _Spec("公开02", "收入决算表", "tree"),
-    _Spec("公开03", "支出决算表", "tree"),
-    _Spec("公开04", "财政拨款收入支出决算总表", "statement"),
-    _Spec("公开05", "一般公共预算财政拨款支出决算表", "tree"),
-    _Spec("公开06", "一般公共预算财政拨款基本支出决算明细表", "economic",
-          ("一般公共预算财政拨款基本支出决算表",)),
-    _Spec("公开07", "政府性基金预算财政拨款收入支出决算表", "tree"),
-    _Spec("公开08", "国有资本经营预算财政拨款支出决算表", "tree",
-          ("国有资产经营预算财政拨款支出决算表",)),  # the seed's misnomer
-    _Spec("公开09", "财政拨款“三公”经费支出决算表", "sangong"),
-)
-
-TABLE_TITLES: dict[str, str] = {s.id: s.title for s in _SPECS}
-"""The nine public tables: default id → canonical title."""
 
 _QUOTES = "“”\"'‘’「」『』〝〞＂"
 _SPACE_RE = re.compile(r"\s+")
@@ -127,20 +108,27 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
 _TOTAL_LABELS = frozenset({"合计", "总计"})
 _CODE_HEADERS = frozenset(CODE_HEADERS)
 _NAME_HEADERS = frozenset(NAME_HEADERS)
-_LABEL_HEADERS = _CODE_HEADERS | _NAME_HEADERS | set(LABEL_HEADERS)
-_SIDES = frozenset({"收入", "支出"})
+_ITEM_HEADERS = frozenset(LABEL_HEADERS)
+_LABEL_HEADERS = _CODE_HEADERS | _NAME_HEADERS | _ITEM_HEADERS
+_KIND = "部门决算"
+"""The kind of report seed-style text is: its table specs say which titles are tables."""
 
 Row = tuple[int, tuple[str, ...]]
 
 
 def _key(s: str) -> str:
-    """Whitespace and quotes removed: the form titles are compared in."""
-    return "".join(ch for ch in _SPACE_RE.sub("", s) if ch not in _QUOTES)
+    """The form titles are compared in: folded as :meth:`TableSpec.matches` folds them
+    (width, whitespace), and without quotes, which extraction drops or swaps."""
+    return "".join(ch for ch in title_key(s) if ch not in _QUOTES)
 
 
-_TITLE_INDEX: dict[str, _Spec] = {
-    _key(t): s for s in _SPECS for t in (s.title, *s.aliases)
-}
+def _title_index(kind: ReportKind) -> dict[str, TableSpec]:
+    """The kind's table titles and aliases, in comparison form (the first spec wins)."""
+    index: dict[str, TableSpec] = {}
+    for spec in kind.tables:
+        for title in spec.titles:
+            index.setdefault(_key(title), spec)
+    return index
 
 
 def _norm_header(s: str) -> str:
@@ -200,7 +188,7 @@ def _leaves(rows: Sequence[Row], width: int) -> tuple[list[str], list[int]]:
 class _Block:
     """The lines of one table, sorted into metadata, grid and surrounding text."""
 
-    spec: _Spec
+    spec: TableSpec
     title: str
     title_line: int
     marker: str | None = None
@@ -214,6 +202,8 @@ class _Block:
 class _Reader:
     def __init__(self, text: str, name: str) -> None:
         self.name = name
+        self.kind = report_kind(_KIND)
+        self.titles = _title_index(self.kind)
         self.text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.lines = self.text.split("\n")
 
@@ -270,9 +260,9 @@ class _Reader:
                          narrative_file=self.name if narrative is not None else None,
                          narrative_line=(narrative_at or 0) + 1)
 
-    def _title_lines(self) -> list[tuple[int, _Spec, str | None]]:
+    def _title_lines(self) -> list[tuple[int, TableSpec, str | None]]:
         """(index, spec, printed marker) of every title line followed by table rows."""
-        found: list[tuple[int, _Spec, str | None]] = []
+        found: list[tuple[int, TableSpec, str | None]] = []
         for i, line in enumerate(self.lines):
             if "\t" in line:
                 continue
@@ -283,7 +273,7 @@ class _Reader:
                 marker = f"公开{int(m.group(1)):02d}"
                 key = key[:m.start()] + key[m.end():]
             key = _TITLE_PREFIX_RE.sub("", key)
-            spec = _TITLE_INDEX.get(key)
+            spec = self.titles.get(key)
             if spec is not None:
                 found.append((i, spec, marker))
         boundaries = sorted({i for i, _, _ in found} | {
@@ -304,7 +294,7 @@ class _Reader:
             if _PART_RE.match(line.strip()):
                 return i
             key = _TITLE_PREFIX_RE.sub("", _MARKER_RE.sub("", _key(line)))
-            if key in _TITLE_INDEX:
+            if key in self.titles:
                 return i
         return stop
 
@@ -336,7 +326,7 @@ class _Reader:
 
     # -- one table -------------------------------------------------------------------------
 
-    def _block(self, start: int, spec: _Spec, marker: str | None, end: int) -> _Block:
+    def _block(self, start: int, spec: TableSpec, marker: str | None, end: int) -> _Block:
         b = _Block(spec=spec, title=self.lines[start].strip(), title_line=start + 1,
                    marker=marker)
         if marker is not None:  # keep the printed title without its label
@@ -393,25 +383,25 @@ class _Reader:
     def _table(self, b: _Block, report_unit: str) -> list[RawTable]:
         notes: list[str] = []
         if b.marker is None:
-            notes.append(f"No 公开NN表 label is printed with this table; the id {b.spec.id} "
+            notes.append(f"No 公开NN表 label is printed with this table; the id {b.spec.key} "
                          "is inferred from the title.")
         if b.unit is None:
             notes.append("No 金额单位 is printed with this table; the unit is the report's.")
         header, data = self._split(b)
         layout = b.spec.layout
-        if layout == "statement":
+        if layout is Layout.STATEMENT:
             parts = self._statement(b, header, data, notes)
-        elif layout == "economic":
+        elif layout is Layout.ECONOMIC:
             parts = [("", *self._economic(b, header, data, notes))]
-        elif layout == "sangong":
+        elif layout is Layout.SANGONG:
             parts = [("", *self._sangong(b, header, data, notes))]
         else:
             parts = [("", *self._tree(b, header, data, notes))]
-        if layout != "economic" and b.before:
+        if layout is not Layout.ECONOMIC and b.before:
             notes.append("Text printed between the title and the table is not part of it: "
                          + "; ".join(t for _, t in b.before))
         empty_note = "\n".join(t for _, t in b.after if _NOTE_RE.match(t))
-        return [RawTable(id=b.marker or b.spec.id, title=b.title, layout=layout,
+        return [RawTable(id=b.marker or b.spec.key, title=b.title, layout=str(layout),
                          header=cols, rows=rows, part=part, unit=b.unit or report_unit,
                          notes=tuple(notes), empty_note=empty_note, file=self.name)
                 for part, cols, rows in parts]
@@ -422,7 +412,7 @@ class _Reader:
         The 三公 header has a 合计 column, so there only a row holding an amount counts.
         """
         for i, (_, cells) in enumerate(b.grid):
-            if (any(_is_decimal(c) for c in cells) if b.spec.layout == "sangong"
+            if (any(_is_decimal(c) for c in cells) if b.spec.layout is Layout.SANGONG
                     else _looks_like_data(cells)):
                 return b.grid[:i], b.grid[i:]
         return b.grid, []
@@ -431,13 +421,14 @@ class _Reader:
 
     def _statement(self, b: _Block, header: list[Row], data: list[Row],
                    notes: list[str]) -> list[tuple[str, tuple[str, ...], tuple[Row, ...]]]:
+        parts = b.spec.parts  # the sides, as labels printed above the grid
         sides: list[str] = []
         named: list[Row] = []
         for no, cells in header:
             filled = [_norm_header(c) for c in cells if c]
             if _is_lanci(cells):
                 continue
-            if filled and all(c in _SIDES for c in filled) and not sides:
+            if filled and parts and all(c in parts for c in filled) and not sides:
                 sides = filled
             else:
                 named.append((no, cells))
@@ -445,15 +436,18 @@ class _Reader:
             raise self.error("no column names above the table", b.title_line, b.title)
         width = max(len(_trim(c)) for _, c in named)
         leaves, _ = _leaves(named, width)
-        starts = [j for j, n in enumerate(leaves) if n == "项目"]
+        starts = [j for j, n in enumerate(leaves) if n in _ITEM_HEADERS]
         hline = named[-1][0]
         if not starts or starts[0] != 0:
             raise self.error("statement header does not start with a 项目 column", hline,
                              b.title)
-        if not sides:
-            if len(starts) != 2:
-                raise self.error("no 收入/支出 labels above the table", hline, b.title)
-            sides = ["收入", "支出"]
+        if not sides:  # unlabelled: one 项目 column per side
+            expected = list(parts) or [""]
+            if len(starts) != len(expected):
+                raise self.error(f"no {'/'.join(parts)} labels above the table" if parts
+                                 else f"{len(starts)} 项目 columns in a one-sided statement",
+                                 hline, b.title)
+            sides = expected
         if len(sides) != len(starts):
             raise self.error(f"{len(sides)} side labels ({'/'.join(sides)}) for "
                              f"{len(starts)} 项目 columns", hline, b.title)
@@ -490,7 +484,7 @@ class _Reader:
     def _check_statement_cells(self, b: _Block, no: int, cols: Sequence[str],
                                part: Sequence[str]) -> None:
         for name, cell in zip(cols, part, strict=True):
-            if name == "项目":
+            if name in _ITEM_HEADERS:
                 if _is_decimal(cell):
                     raise self.error(f"amount {cell!r} in the 项目 column: cells are "
                                      "shifted", no, b.title)
@@ -569,7 +563,7 @@ class _Reader:
                          "\"201 一般公共服务支出\"); they are split after the code.")
         if not rows:
             notes.append("No data row is printed.")
-        return ("科目代码", "科目名称", *amounts), tuple(rows)
+        return (CODE_HEADERS[0], NAME_HEADERS[0], *amounts), tuple(rows)
 
     def _tree_row(self, b: _Block, no: int,
                   cells: tuple[str, ...]) -> tuple[str, str, list[str], bool]:
