@@ -112,6 +112,8 @@ def test_notes_for_the_artefacts(parsed: RawReport) -> None:
     t03 = by_key(parsed)[("公开03", "")]
     assert t03.header[-1] == MISSING_HEADER
     assert any(MISSING_HEADER in n and "6" in n and "7" in n for n in t03.notes)
+    assert any("printed in one cell" in n for n in t03.notes)  # "201 一般公共服务支出"
+    assert not any("printed in one cell" in n for n in by_key(parsed)[("公开02", "")].notes)
     t09 = by_key(parsed)[("公开09", "")]
     assert any("1 extra value" in n and "0.00" in n for n in t09.notes)
     t01 = by_key(parsed)[("公开01", "收入")]
@@ -449,3 +451,14 @@ def test_a_regions_title_variant_is_one_alias(register: Register) -> None:
     report = by_key(parse_report_text(text, name="variant.txt"))
     assert report[("公开05", "")].title == "一般公共预算财政拨款支出情况表"
     assert cells(report[("公开05", "")]) == cells(by_key(read_report_folder(EXAMPLE))[("公开05", "")])
+
+
+def test_the_column_names_the_reader_writes_are_in_the_vocabulary() -> None:
+    from govaccts.io import vocabulary
+    from govaccts.io.seed_text import cells, headers, statement
+
+    assert {statement.ROW_NUMBERS, headers.COLUMN_NUMBERS, cells.BLOCK_COLUMN} <= set(
+        vocabulary.TEXT_HEADERS)
+    assert (cells.CODE_COLUMN, cells.NAME_COLUMN) == ("科目代码", "科目名称")
+    assert cells.LABEL_COLUMNS == set(vocabulary.CODE_HEADERS) | set(
+        vocabulary.NAME_HEADERS) | set(vocabulary.LABEL_HEADERS)
