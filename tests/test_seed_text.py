@@ -108,6 +108,8 @@ def test_notes_for_the_artefacts(parsed: RawReport) -> None:
     t03 = by_key(parsed)[("公开03", "")]
     assert t03.header[-1] == MISSING_HEADER
     assert any(MISSING_HEADER in n and "6" in n and "7" in n for n in t03.notes)
+    assert any("printed in one cell" in n for n in t03.notes)  # "201 一般公共服务支出"
+    assert not any("printed in one cell" in n for n in by_key(parsed)[("公开02", "")].notes)
     t09 = by_key(parsed)[("公开09", "")]
     assert any("1 extra value" in n and "0.00" in n for n in t09.notes)
     t01 = by_key(parsed)[("公开01", "收入")]
@@ -364,3 +366,11 @@ def test_a_report_from_another_district() -> None:
     assert cells(t09) == [("预算数", "1.00", "0.50", "0.30", "0.00", "0.30", "0.20"),
                           ("决算数", "0.90", "0.40", "0.30", "0.00", "0.30", "0.20")]
     assert report.narrative == "第三部分 2022年度部门决算情况说明\n一、收入支出决算总体情况说明"
+
+
+def test_the_report_keeps_its_majority_unit_when_the_first_table_prints_another() -> None:
+    i = line_of("收入支出决算总表")  # 公开01 prints no unit in the seed; here it prints 元
+    report = parse_report_text(mutated(i, SEED_LINES[i] + "\n金额单位：元"), name="units.txt")
+    assert report.unit == "万元"
+    assert {(t.id, t.unit) for t in report.tables if t.id == "公开01"} == {("公开01", "元")}
+    assert {t.unit for t in report.tables if t.id != "公开01"} == {"万元"}
