@@ -162,8 +162,7 @@ def _net(rule: str, tb: TrialBalance, mode: Mode, half_zh: str, rows: Sequence[T
         elif el in _CLOSED and (dr.value or cr.value):
             open_.append(r.key)
     extra = f"；结转后仍有余额：{'、'.join(open_)}" if open_ else ""
-    for f in _balance(rule, tb, mode, Ref(tb.id, half_zh, "期末"), left, right, text + extra):
-        yield f
+    yield from _balance(rule, tb, mode, Ref(tb.id, half_zh, "期末"), left, right, text + extra)
 
 
 def _totals(tb: TrialBalance, mode: Mode) -> Iterator[Finding]:
