@@ -30,8 +30,11 @@ def coverage_rst() -> str:
         for y in years:
             cat = govaccts.catalog(scheme, y)
             c = cat.coverage()
-            by = "; ".join(f"{govaccts.LEVEL_NAMES[lv.level]} {lv.rows}/{lv.verified}"
+            names = govaccts.SCHEMES[scheme].level_names
+            by = "; ".join(f"{names[lv.level - 1]} {lv.rows}/{lv.verified}"
                            for lv in c.by_level)
+            by += "".join(f"; 明细 (level {lv.level}, uncoded) {lv.rows}/{lv.verified}"
+                          for lv in c.details)
             rows.append([str(y) + (" ≈" if cat.info.approximate else ""), str(c.rows),
                          str(c.verified), str(c.carried), str(c.unverified), by,
                          str(len(c.orphans)), cat.info.completeness])

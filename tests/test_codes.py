@@ -82,7 +82,9 @@ def test_normalize_code(text: str, scheme: str | None, code: str) -> None:
     ("201 31", None, "digits only"),                   # split forms are parse_code's job
     ("２０1３1x", None, "digits only"),
     ("٢٠١", None, "digits only"),                      # Arabic-Indic digits are not folded
-    ("2013", None, "length 4"),
+    ("2013", "function", "length 4"),
+    ("201", "accounting", "it has 1 level "),
+    ("9001", "accounting", "start with 1–8"),
     ("20", None, "length 2"),
     ("20131010101", None, "length 11"),
     ("30101", "function", "start with 2"),
@@ -194,7 +196,7 @@ def test_levels_and_parents(code: str, level: int, parent: str | None,
     assert govaccts.LEVEL_NAMES[level] == "类款项目"[level - 1]
 
 
-@pytest.mark.parametrize("bad", ["20", "2013", "201310", "20131010101"])
+@pytest.mark.parametrize("bad", ["20", "201310", "20131010101"])
 def test_level_of_rejects_lengths(bad: str) -> None:
     for fn in (level_of, parent_code, ancestor_codes, split_code):
         with pytest.raises(InvalidCodeError, match="no level"):

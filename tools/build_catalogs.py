@@ -16,6 +16,7 @@ Inputs (all reviewable, none typed from memory unless marked so):
 * ``evidence/reference/econ-correspondence-excerpt.csv`` — the partial 对照表 (undated).
 * ``evidence/maintained.csv`` — the maintainers' own claims: validity ranges beyond
   the attested years, and rows with no source (these stay *unverified*).
+* ``evidence/accounting/`` — the 政府会计制度 会计科目 with quotes (``tools/accounting_evidence.py``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ sys.path.insert(0, str(ROOT / "src"))
 from govaccts.catalogs.names import name_key  # noqa: E402
 from govaccts.io.delimited import read_delimited_file  # noqa: E402
 from govaccts.io.vocabulary import EDITION_FIELDS, ROW_FIELDS, SOURCE_FIELDS  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from accounting_evidence import (  # noqa: E402
+    ATTRIBUTE_FIELDS,
+    DETAIL_FIELDS,
+    LAST_YEAR,
+    LINK_FIELDS,
+    build_accounting,
+)
 
 CAT = ROOT / "catalogs"
 EV = CAT / "evidence"
@@ -306,6 +316,17 @@ def editions() -> list[dict[str, str]]:
                          "attested in other years are carried by their validity range and rows "
                          "from the maintainers' knowledge are marked unverified. No complete "
                          "official file was available."))
+    for year in range(2019, LAST_YEAR + 1):
+        out.append(dict(
+            scheme="accounting", year=str(year), label=f"{year}年政府会计制度会计科目",
+            approximate="false", completeness="complete",
+            compiled="Every 一级科目 of 《政府会计制度——行政事业单位会计科目和报表》 (财会〔2017〕25号, "
+                     "in force from 2019-01-01: 103 一级科目, 77 财务会计 and 26 预算会计), each "
+                     "quoted from a full transcription of the standard, 1001–3401 also from a "
+                     "public page; with 1615 代建项目 (解释第2号, from 2020) and 1841/1842/3601 "
+                     "(PPP 应用指南, from 2021); the 明细 the standard prescribes are uncoded "
+                     "details. Sector supplements (林场, 彩票机构, 基层医疗) are left out: their "
+                     "codes collide. Amendments after 解释第4号 (2021) were not checked."))
     return out
 
 
@@ -345,6 +366,13 @@ def build() -> tuple[dict[str, str], list[str]]:
         files[f"{scheme}.csv"] = render(ROW_HEADER, rows)
     cited = {sid for text in files.values() for line in text.splitlines()[1:]
              for sid in next(csv.reader([line]))[4].split()}
+    acct, acct_cited, acct_left = build_accounting(read, CAT, sources.add)
+    cited |= acct_cited
+    for fname, fields in (("accounting.csv", ROW_HEADER),
+                          ("accounting-details.csv", DETAIL_FIELDS),
+                          ("accounting-attributes.csv", ATTRIBUTE_FIELDS),
+                          ("accounting-links.csv", LINK_FIELDS)):
+        files[fname] = render(fields, acct[fname])
     src_fields = list(SOURCE_FIELDS)
     files["sources.csv"] = render(src_fields, [{k: sources.rows[i][k] for k in src_fields}
                                                for i in sorted(sources.rows) if i in cited])
@@ -358,7 +386,10 @@ def build() -> tuple[dict[str, str], list[str]]:
         "back rows that other evidence dates):\n\n"
         + ("\n".join(f"- {c}" for c in left_out) or "- none") + "\n\n"
         "Pairs dated to a year with no edition (govaccts has 2009 and 2019–2026):\n\n"
-        + ("\n".join(f"- {c}" for c in out_of_range) or "- none") + "\n")
+        + ("\n".join(f"- {c}" for c in out_of_range) or "- none") + "\n\n"
+        "Accounting 一级科目 of sector supplements, kept as evidence only (their codes collide "
+        "with each other or with a general amendment; see evidence/accounting/README.md):\n\n"
+        + ("\n".join(f"- {c}" for c in acct_left) or "- none") + "\n")
     return files, conflicts
 
 

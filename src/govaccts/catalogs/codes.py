@@ -1,8 +1,9 @@
 """Code strings of the classification: schemes, validation, levels, parents.
 
 A code is a string of ASCII digits whose length gives its level: 3 digits a 类,
-5 a 款, 7 a 项, 9 a 目.  Each scheme fixes which levels exist and the leading
-digit of its 类 codes.
+5 a 款, 7 a 项, 9 a 目 of the budget classifications (政府收支分类科目), 4 digits an
+一级科目 of the accounting scheme (政府会计制度 会计科目, whose 明细科目 carry no code
+of their own).  Each scheme fixes its code lengths and the digits its codes start with.
 
 >>> normalize_code("２０１３１０１", "function")
 '2013101'
@@ -10,8 +11,8 @@ digit of its 类 codes.
 (2, '20131', ('201', '31', '01'))
 >>> parse_code("201 | 31 | 01"), parse_code("'2210201"), parse_code("2210201.0")
 ('2013101', '2210201', '2210201')
->>> scheme_of("30101")
-'dept-economic'
+>>> scheme_of("30101"), scheme_of("1011")
+('dept-economic', 'accounting')
 """
 
 from __future__ import annotations
@@ -26,15 +27,23 @@ from govaccts.errors import InvalidCodeError, UnknownSchemeError
 LEVEL_NAMES = {1: "类", 2: "款", 3: "项", 4: "目"}
 """Level number → the domain's own word."""
 
-_LENGTH_TO_LEVEL = {3: 1, 5: 2, 7: 3, 9: 4}
+_LENGTH_TO_LEVEL = {3: 1, 4: 1, 5: 2, 7: 3, 9: 4}
+"""Code length → level; 4 digits is an accounting 一级科目 (a level-1 code with no parent)."""
 
 
 @attrs.frozen
 class Scheme:
     """One classification: its API name, Chinese title, levels and leading digit.
 
-    >>> SCHEMES["function"].title
-    '支出功能分类科目'
+    ``leading_digit`` holds the digits a code may start with (one for each budget
+    classification; ``12345678`` for the accounting scheme, one per element).
+    ``code_lengths`` are the lengths of its coded levels, top first (by default 3, 5,
+    7 … for ``levels`` levels); ``level_names`` the domain's word for each level.
+
+    >>> SCHEMES["function"].title, SCHEMES["accounting"].lengths
+    ('支出功能分类科目', (4,))
+    >>> SCHEMES["accounting"].level_names
+    ('一级科目',)
     """
 
     name: str
@@ -42,11 +51,30 @@ class Scheme:
     levels: int
     leading_digit: str
     english: str
+    code_lengths: tuple[int, ...] = attrs.field()
+    level_names: tuple[str, ...] = attrs.field()
+
+    @code_lengths.default
+    def _default_lengths(self) -> tuple[int, ...]:
+        return tuple(3 + 2 * i for i in range(self.levels))
+
+    @level_names.default
+    def _default_level_names(self) -> tuple[str, ...]:
+        return tuple(LEVEL_NAMES[i] for i in range(1, self.levels + 1))
 
     @property
     def lengths(self) -> tuple[int, ...]:
         """Code lengths of the scheme's levels, top first."""
-        return tuple(3 + 2 * i for i in range(self.levels))
+        return self.code_lengths
+
+    def starts_right(self, code: str) -> bool:
+        """Whether canonical ``code`` starts with one of the scheme's leading digits."""
+        return bool(code) and code[0] in self.leading_digit
+
+    def leading_text(self) -> str:
+        """The leading digits in words: ``2`` or ``1–8``."""
+        d = self.leading_digit
+        return d if len(d) == 1 else f"{d[0]}–{d[-1]}"
 
 
 SCHEMES: dict[str, Scheme] = {
@@ -58,6 +86,9 @@ SCHEMES: dict[str, Scheme] = {
         Scheme("gov-economic", "政府预算支出经济分类科目", 2, "5",
                "government budget expenditure by economic nature"),
         Scheme("revenue", "收入分类科目", 4, "1", "revenue"),
+        Scheme("accounting", "政府会计制度会计科目", 1, "12345678",
+               "government accounting chart (政府会计制度——行政事业单位会计科目)",
+               code_lengths=(4,), level_names=("一级科目",)),
     )
 }
 
@@ -66,6 +97,7 @@ _ALIASES = {
     "dept_economic": "dept-economic", "dept-econ": "dept-economic", "部门经济分类": "dept-economic",
     "gov_economic": "gov-economic", "gov-econ": "gov-economic", "政府经济分类": "gov-economic",
     "收入分类": "revenue",
+    "会计科目": "accounting", "政府会计": "accounting", "govt-accounting": "accounting",
 }
 
 
@@ -116,15 +148,16 @@ def normalize_code(code: object, scheme: str | Scheme | None = None) -> str:
     if not (text.isascii() and text.isdigit()):
         raise InvalidCodeError(code, "a code has digits only", scheme=sname)
     if len(text) not in _LENGTH_TO_LEVEL:
-        raise InvalidCodeError(code, f"length {len(text)} is no level (3, 5, 7 or 9 digits)",
-                               scheme=sname)
+        raise InvalidCodeError(code, f"length {len(text)} is no level (3, 5, 7 or 9 digits; "
+                               "4 for an accounting 一级科目)", scheme=sname)
     if sch is not None:
         if len(text) not in sch.lengths:
             raise InvalidCodeError(
-                code, f"{sch.title} has {sch.levels} levels ({'/'.join(map(str, sch.lengths))}"
-                " digits)", scheme=sname)
-        if not text.startswith(sch.leading_digit):
-            raise InvalidCodeError(code, f"{sch.title} codes start with {sch.leading_digit}",
+                code, f"length {len(text)} is no level of {sch.title}: it has {sch.levels} "
+                f"level{'s' if sch.levels > 1 else ''} ({'/'.join(map(str, sch.lengths))} digits)",
+                scheme=sname)
+        if not sch.starts_right(text):
+            raise InvalidCodeError(code, f"{sch.title} codes start with {sch.leading_text()}",
                                    scheme=sname)
     if any(text[i:i + 2] == "00" for i in range(3, len(text), 2)):
         raise InvalidCodeError(code, "a 款/项/目 part is never 00", scheme=sname)
@@ -181,13 +214,17 @@ def scheme_of(code: str) -> str:
     >>> scheme_of("9999999")
     Traceback (most recent call last):
     ...
-    govaccts.errors.InvalidCodeError: invalid code '9999999': no scheme's codes start with 9 (function 2, dept-economic 3, gov-economic 5, revenue 1)
+    govaccts.errors.InvalidCodeError: invalid code '9999999': no scheme's codes start with 9 (function 2, dept-economic 3, gov-economic 5, revenue 1; 4-digit accounting 1–8)
     """
     canon = parse_code(code)
     for s in SCHEMES.values():
-        if canon[0] == s.leading_digit and len(canon) in s.lengths:
+        if s.starts_right(canon) and len(canon) in s.lengths:
             return s.name
-    known = ", ".join(f"{s.name} {s.leading_digit}" for s in SCHEMES.values())
+    known = ", ".join(f"{s.name} {s.leading_digit}" for s in SCHEMES.values()
+                      if len(s.leading_digit) == 1)
+    known += "; " + ", ".join(f"{'/'.join(map(str, s.lengths))}-digit {s.name} "
+                              f"{s.leading_text()}" for s in SCHEMES.values()
+                              if len(s.leading_digit) > 1)
     raise InvalidCodeError(code, f"no scheme's codes start with {canon[0]} ({known})")
 
 
@@ -204,7 +241,7 @@ def join_code(*parts: str) -> str:
 
 
 def level_of(code: str) -> int:
-    """Level of a canonical code: 1 类, 2 款, 3 项, 4 目."""
+    """Level of a canonical code: 1 类 (or a 4-digit 一级科目), 2 款, 3 项, 4 目."""
     if not isinstance(code, str) or not (code.isascii() and code.isdigit()):
         raise InvalidCodeError(code, "a canonical code has ASCII digits only")
     try:
@@ -214,9 +251,10 @@ def level_of(code: str) -> int:
 
 
 def parent_code(code: str) -> str | None:
-    """The parent's code (drop the last two digits), or ``None`` for a 类."""
-    level_of(code)
-    return code[:-2] if len(code) > 3 else None
+    """The parent's code (drop the last two digits), or ``None`` for a level-1 code."""
+    if level_of(code) == 1:
+        return None
+    return code[:-2]
 
 
 def ancestor_codes(code: str) -> tuple[str, ...]:
@@ -225,11 +263,14 @@ def ancestor_codes(code: str) -> tuple[str, ...]:
     >>> ancestor_codes("2013101")
     ('201', '20131')
     """
-    level_of(code)
+    if level_of(code) == 1:
+        return ()
     return tuple(code[:n] for n in range(3, len(code), 2))
 
 
 def split_code(code: str) -> tuple[str, ...]:
-    """Split into the printed parts: 类 (3 digits), then 2 digits a level."""
-    level_of(code)
+    """Split into the printed parts: 类 (3 digits), then 2 digits a level; a 4-digit
+    一级科目 is one part."""
+    if level_of(code) == 1:
+        return (code,)
     return (code[:3], *(code[i:i + 2] for i in range(3, len(code), 2)))

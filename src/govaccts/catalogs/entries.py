@@ -28,6 +28,7 @@ from govaccts.catalogs.codes import (
     parent_code,
     scheme_of,
 )
+from govaccts.catalogs.details import Detail, DetailIndex
 from govaccts.catalogs.evidence import Coverage, EditionInfo, LevelCoverage, Source, Status
 from govaccts.catalogs.names import fold, name_key, strip_level_tag, strip_ordinal
 from govaccts.errors import (
@@ -66,8 +67,9 @@ class Entry:
 
     @property
     def level_name(self) -> str:
-        """类, 款, 项 or 目."""
-        return LEVEL_NAMES[self.level]
+        """类, 款, 项 or 目 (一级科目 in the accounting scheme)."""
+        names = get_scheme(self.scheme).level_names
+        return names[self.level - 1] if self.level <= len(names) else LEVEL_NAMES[self.level]
 
     @property
     def verified(self) -> bool:
@@ -127,10 +129,12 @@ class Catalog(Mapping[str, Entry]):
     :func:`govaccts.load_catalog` (a CSV file of your own).
     """
 
-    __slots__ = ("_by_key", "_children", "_entries", "info", "scheme", "year")
+    __slots__ = ("_by_key", "_children", "_details", "_entries", "info", "scheme", "year")
 
-    def __init__(self, info: EditionInfo, rows: Iterable[Entry]) -> None:
+    def __init__(self, info: EditionInfo, rows: Iterable[Entry],
+                 details: DetailIndex | None = None) -> None:
         self.info = info
+        self._details = details if details is not None else DetailIndex()
         self.scheme = info.scheme
         self.year = info.year
         entries: dict[str, Entry] = {}
@@ -235,6 +239,22 @@ class Catalog(Mapping[str, Entry]):
         """Entries without children."""
         return tuple(e for e in self._entries.values() if e.code not in self._children)
 
+    def details(self, key: str) -> tuple[Detail, ...]:
+        """Uncoded 明细 directly below a code or a 明细 key (``8001/财政应返还额度``);
+        empty for schemes without them."""
+        code, _, rest = key.partition("/")
+        return self._details.below("/".join((self[code].code, rest)) if rest else self[code].code)
+
+    def detail(self, key: str) -> Detail:
+        """The 明细 with ``key`` (``8001/货币资金``); :class:`~govaccts.UnknownCodeError`
+        when the official catalog prescribes none such."""
+        code, _, rest = key.partition("/")
+        return self._details["/".join((self[code].code, rest))]
+
+    def all_details(self) -> tuple[Detail, ...]:
+        """Every uncoded 明细 of the edition."""
+        return self._details.all()
+
     # -- evidence ---------------------------------------------------------------
     def coverage(self) -> Coverage:
         """Row counts by level and status, and the orphans (parent not in the edition).
@@ -255,17 +275,24 @@ class Catalog(Mapping[str, Entry]):
             e.code for e in self._entries.values()
             if e.parent_code is not None and e.parent_code not in self._entries
         )
+        dl: dict[int, list[int]] = {}
+        for d in self._details.all():
+            c = dl.setdefault(d.level, [0, 0, 0, 0])
+            c[0] += 1
+            c[1 + [Status.VERIFIED, Status.CARRIED, Status.UNVERIFIED].index(d.status)] += 1
         return Coverage(
             scheme=self.scheme, year=self.year, rows=len(self),
             verified=sum(lv.verified for lv in by_level),
             carried=sum(lv.carried for lv in by_level),
             unverified=sum(lv.unverified for lv in by_level),
             by_level=by_level, orphans=orphans,
+            details=tuple(LevelCoverage(lv, *dl[lv]) for lv in sorted(dl)),
         )
 
     def verified_only(self) -> Catalog:
         """A catalog of the entries verified for this year only."""
-        return Catalog(self.info, (e for e in self._entries.values() if e.verified))
+        return Catalog(self.info, (e for e in self._entries.values() if e.verified),
+                       DetailIndex(d for d in self._details.all() if d.verified))
 
     def sources(self) -> tuple[Source, ...]:
         """Every source cited by the edition's entries, by id."""

@@ -33,6 +33,9 @@ class SourceKind(enum.Enum):
     REPOSITORY_FILE = "repo-file"
     """A file in a public repository, cited ``owner/repo@commit:path`` (e.g. the text of a
     published document kept as a test fixture)."""
+    STANDARD = "standard"
+    """The text of a standing regulation (e.g. 财会〔2017〕25号), dated by the year it takes
+    effect: it attests its rows in every edition from that year on, within their range."""
     USER_FILE = "user-file"
     """A file loaded by the caller with :func:`govaccts.load_catalog`."""
 
@@ -67,6 +70,21 @@ class Source:
         return f"[{self.id}] {self.title}{year} — {self.reference}"
 
 
+def attests(source: Source, year: int) -> bool:
+    """Whether ``source`` attests its rows for fiscal ``year``: a source dated that year,
+    or a standing regulation (:attr:`SourceKind.STANDARD`) in force by then.
+
+    >>> std = Source("s", SourceKind.STANDARD, "财会〔2017〕25号", 2019, "…")
+    >>> attests(std, 2024), attests(std, 2018)
+    (True, False)
+    """
+    if source.year is None:
+        return False
+    if source.kind is SourceKind.STANDARD:
+        return source.year <= year
+    return source.year == year
+
+
 @attrs.frozen
 class LevelCoverage:
     """Row counts of one level of an edition."""
@@ -94,6 +112,9 @@ class Coverage:
     unverified: int
     by_level: tuple[LevelCoverage, ...]
     orphans: tuple[str, ...]
+    details: tuple[LevelCoverage, ...] = ()
+    """Uncoded 明细 the standard prescribes, by level (2, 3): counted apart from ``rows``,
+    which counts codes (see :mod:`govaccts.catalogs.details`)."""
 
     @property
     def verified_share(self) -> float:  # float-ok: a display ratio, not an amount

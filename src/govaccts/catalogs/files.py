@@ -20,8 +20,9 @@ from pathlib import Path
 import attrs
 
 from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code, parse_code
+from govaccts.catalogs.details import DetailRow, pick_details
 from govaccts.catalogs.entries import Catalog, Entry
-from govaccts.catalogs.evidence import EditionInfo, Source, SourceKind, Status
+from govaccts.catalogs.evidence import EditionInfo, Source, SourceKind, Status, attests
 from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
 from govaccts.io.delimited import read_delimited
 from govaccts.io.encodings import decode
@@ -158,8 +159,9 @@ def read_rows(text: str, scheme: str, sources: dict[str, Source],
 
 
 def build_catalog(info: EditionInfo, rows: Sequence[CatalogRow], sources: dict[str, Source],
-                  name: str) -> Catalog:
-    """The edition ``info.year`` of a scheme file's rows, with each entry's status."""
+                  name: str, details: Sequence[DetailRow] = ()) -> Catalog:
+    """The edition ``info.year`` of a scheme file's rows (and uncoded 明细), with each
+    entry's status (:func:`~govaccts.catalogs.evidence.attests`)."""
     year = info.year
     picked = [r for r in rows if r.valid_from <= year <= r.valid_to]
     if info.completeness == "complete":
@@ -172,14 +174,14 @@ def build_catalog(info: EditionInfo, rows: Sequence[CatalogRow], sources: dict[s
     entries = []
     for r in picked:
         cited = tuple(sources[s] for s in r.sources)
-        if any(s.year == year for s in cited):
+        if any(attests(s, year) for s in cited):
             status = Status.VERIFIED
         elif cited:
             status = Status.CARRIED
         else:
             status = Status.UNVERIFIED
         entries.append(Entry(r.code, r.name, info.scheme, year, status, cited, r.aliases, r.note))
-    return Catalog(info, entries)
+    return Catalog(info, entries, pick_details(details, year, sources, attests))
 
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from govaccts.catalogs.codes import get_scheme
+from govaccts.catalogs.details import DetailRow, read_details
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.evidence import EditionInfo, Source
 from govaccts.catalogs.files import (
@@ -73,6 +74,7 @@ class CatalogStore:
         self._sources: dict[str, Source] | None = None
         self._editions: dict[tuple[str, int], EditionInfo] | None = None
         self._rows: dict[str, tuple[CatalogRow, ...]] = {}
+        self._details: dict[str, tuple[DetailRow, ...]] = {}
 
     def __repr__(self) -> str:
         return f"<CatalogStore {len(self._cache)} loaded, {len(self._registered)} registered>"
@@ -113,6 +115,20 @@ class CatalogStore:
             text = read_text(res, name) if res.is_file() else ",".join(ROW_FIELDS) + "\n"
             self._rows[scheme] = read_rows(text, scheme, self.sources(), name)
         return self._rows[scheme]
+
+    def data_text(self, name: str) -> str | None:
+        """The text of a bundled data file (``accounting-attributes.csv`` …), or ``None``."""
+        res = self._root() / name
+        return read_text(res, name) if res.is_file() else None
+
+    def _scheme_details(self, scheme: str) -> tuple[DetailRow, ...]:
+        """Uncoded 明细 of a scheme (``<scheme>-details.csv``; none for most schemes)."""
+        if scheme not in self._details:
+            name = f"{scheme}-details.csv"
+            text = self.data_text(name)
+            self._details[scheme] = () if text is None else read_details(
+                text, {r.code for r in self._scheme_rows(scheme)}, tuple(self.sources()), name)
+        return self._details[scheme]
 
     def _override_file(self, scheme: str, year: int) -> Path | None:
         folder = self._override_dir()
@@ -158,7 +174,8 @@ class CatalogStore:
                 info = self.bundled_editions().get((name, year))
                 if info is None:
                     raise UnknownEditionError(name, year, self.editions(name))
-                cat = build_catalog(info, self._scheme_rows(name), self.sources(), f"{name}.csv")
+                cat = build_catalog(info, self._scheme_rows(name), self.sources(), f"{name}.csv",
+                                    self._scheme_details(name))
             if verified_only:
                 cat = cat.verified_only()
             self._cache[key] = cat
@@ -190,6 +207,7 @@ class CatalogStore:
         with self._lock:
             self._invalidate()
             self._rows.clear()
+            self._details.clear()
             self._sources = None
             self._editions = None
 
