@@ -108,3 +108,10 @@ def test_no_import_circle_at_module_level() -> None:
 def test_layers_cover_every_module() -> None:
     for p in MODULES:
         rank(module_name(p))
+
+
+def test_every_public_name_is_importable() -> None:
+    import govaccts
+
+    assert len(govaccts.__all__) == len(set(govaccts.__all__))
+    assert [n for n in govaccts.__all__ if not hasattr(govaccts, n)] == []

@@ -442,7 +442,6 @@ def test_catalogs_one_scheme(capsys: pytest.CaptureFixture[str]) -> None:
     ["lookup", "2999999", "--year", "2023"],
     ["lookup", "9999999", "--year", "2023"],
     ["lookup", "201 3 01", "--year", "2023"],
-    ["lookup", "2013101"],
     ["lookup", "2013101", "--year", "twenty"],
     ["lookup", "2013101", "--year", "2023", "--format", "xml"],
     ["tree", "2999999", "--year", "2023"],
@@ -470,7 +469,6 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str],
     (["lookup", "2013101", "--year", "2023", "--scheme", "nope"], "unknown scheme 'nope'"),
     (["lookup", "2013101", "--year", "1999"], "no function edition for 1999 (available: 2009"),
     (["lookup", "2999999", "--year", "2023"], "unknown code '2999999' in function 2023 (a partial"),
-    (["lookup", "2013101"], "the following arguments are required: --year"),
 ])
 def test_error_messages(capsys: pytest.CaptureFixture[str], argv: list[str],
                         message: str) -> None:
@@ -695,3 +693,24 @@ def test_render_table_lines_have_equal_width(case: tuple[list[str], list[list[st
     lines = render_table(headers, rows, align=align).splitlines()
     assert len(lines) == 2 + len(rows)
     assert len({display_width(line) for line in lines}) == 1
+
+
+# --- schemes inferred by the one code parser; --year optional -------------------------------
+
+
+def test_lookup_an_accounting_code_as_the_issue_writes_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "lookup", "1011", "--scheme", "accounting")
+    assert code == 0 and out.startswith("1011  零余额账户用款额度") and "一级科目" in out
+    code, p = run_json(capsys, "lookup", "1011")  # four digits: the accounting scheme
+    assert (code, p["code"], p["level_name"], p["scheme"]) == (0, "1011", "一级科目", "accounting")
+
+
+def test_without_year_the_newest_edition_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, p = run_json(capsys, "lookup", "30101")
+    newest = govaccts.editions("dept-economic")[-1]
+    assert (code, p["edition"]["year"], p["scheme"]) == (0, newest, "dept-economic")
+
+
+def test_a_code_of_no_scheme_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "lookup", "9999999", "--year", "2023")
+    assert code == 2 and "no scheme's codes start with 9" in err

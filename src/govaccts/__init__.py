@@ -13,6 +13,7 @@ from govaccts.amounts import (
     round_amount,
     to_decimal,
 )
+from govaccts.catalogs.accounting import Account, Element, Side, account, accounts
 from govaccts.catalogs.codes import (
     LEVEL_NAMES,
     SCHEMES,
@@ -27,6 +28,7 @@ from govaccts.catalogs.codes import (
     scheme_of,
     split_code,
 )
+from govaccts.catalogs.details import Detail, detail_key
 from govaccts.catalogs.entries import Catalog, Entry, NameMatch
 from govaccts.catalogs.evidence import (
     Coverage,
@@ -73,6 +75,7 @@ from govaccts.checks.findings import (
     summarize,
 )
 from govaccts.checks.tolerance import Mode, SumResult, check_sum
+from govaccts.checks.trial_balance_rules import check_trial_balance, function_totals
 from govaccts.errors import (
     AmbiguousNameError,
     AmountError,
@@ -90,6 +93,7 @@ from govaccts.errors import (
     UnknownNameError,
     UnknownSchemeError,
 )
+from govaccts.io.folders import read_report_folder, write_report_folder
 from govaccts.io.reading import example_report, read_report
 from govaccts.io.tables import (
     parse_table,
@@ -100,7 +104,8 @@ from govaccts.io.tables import (
 )
 from govaccts.ledger.identities import Identity, IdentityKind, Ref
 from govaccts.ledger.rounding import round_preserving_sums
-from govaccts.ledger.table import TOTAL, LedgerTable, Problem, Rollup, Row
+from govaccts.ledger.table import TOTAL, LedgerTable, Problem, ProblemKind, Rollup, Row
+from govaccts.ledger.trial_balance import TBRow, TrialBalance
 from govaccts.reports import (
     FinalAccountsReport,
     Layout,
@@ -123,6 +128,7 @@ __all__ = [
     "ROUNDING_MODES",
     "SCHEMES",
     "TOTAL",
+    "Account",
     "AmbiguousNameError",
     "Amount",
     "AmountError",
@@ -133,7 +139,9 @@ __all__ = [
     "CellRef",
     "Context",
     "Coverage",
+    "Detail",
     "EditionInfo",
+    "Element",
     "Entry",
     "FinalAccountsReport",
     "Finding",
@@ -165,17 +173,22 @@ __all__ = [
     "RuleScope",
     "Scheme",
     "Severity",
+    "Side",
     "Source",
     "SourceKind",
     "Status",
     "SumResult",
+    "TBRow",
     "TableSpec",
+    "TrialBalance",
     "Unit",
     "UnitError",
     "UnknownCodeError",
     "UnknownEditionError",
     "UnknownNameError",
     "UnknownSchemeError",
+    "account",
+    "accounts",
     "ancestor_codes",
     "build_report",
     "catalog",
@@ -183,9 +196,11 @@ __all__ = [
     "check_report",
     "check_sum",
     "check_table",
+    "check_trial_balance",
     "clear_cache",
     "convert",
     "default_store",
+    "detail_key",
     "diff",
     "editions",
     "exact_sum",
@@ -196,6 +211,7 @@ __all__ = [
     "findings_from_json",
     "findings_to_json",
     "format_amount",
+    "function_totals",
     "get_scheme",
     "identify_table",
     "join_code",
@@ -207,6 +223,7 @@ __all__ = [
     "parse_code",
     "parse_table",
     "read_report",
+    "read_report_folder",
     "read_table",
     "register_catalog",
     "register_report_kind",
@@ -228,4 +245,5 @@ __all__ = [
     "to_decimal",
     "unregister_catalog",
     "unregister_rule",
+    "write_report_folder",
 ]

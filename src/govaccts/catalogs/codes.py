@@ -250,6 +250,17 @@ def level_of(code: str) -> int:
         raise InvalidCodeError(code, f"length {len(code)} is no level") from None
 
 
+def level_name(code: str, scheme: str | Scheme = "function") -> str:
+    """The domain's word for the level of ``code`` in ``scheme``.
+
+    >>> level_name("20131"), level_name("1011", "accounting")
+    ('款', '一级科目')
+    """
+    names = get_scheme(scheme).level_names
+    level = level_of(code)
+    return names[level - 1] if level <= len(names) else LEVEL_NAMES[level]
+
+
 def parent_code(code: str) -> str | None:
     """The parent's code (drop the last two digits), or ``None`` for a level-1 code."""
     if level_of(code) == 1:

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govaccts.catalogs.codes import (
-    LEVEL_NAMES,
     Scheme,
     ancestor_codes,
     get_scheme,
+    level_name,
     level_of,
     normalize_code,
     parent_code,
@@ -68,8 +68,7 @@ class Entry:
     @property
     def level_name(self) -> str:
         """类, 款, 项 or 目 (一级科目 in the accounting scheme)."""
-        names = get_scheme(self.scheme).level_names
-        return names[self.level - 1] if self.level <= len(names) else LEVEL_NAMES[self.level]
+        return level_name(self.code, self.scheme)
 
     @property
     def verified(self) -> bool:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import re
-import unicodedata
 
 from govaccts.catalogs.codes import SCHEMES, ancestor_codes, parse_code
 from govaccts.catalogs.entries import Catalog, Entry
 from govaccts.catalogs.names import fold
 from govaccts.catalogs.references import split_reference
-from govaccts.catalogs.store import catalog
 from govaccts.cli.payloads import (
-    _SCHEME_BY_DIGIT,
     _brief,
+    _catalog,
     _code_and_scheme,
     _edition,
     _edition_line,
@@ -23,6 +20,7 @@ from govaccts.cli.payloads import (
     _looks_like_code,
     _path,
     _record,
+    _scheme_guess,
     _scheme_name,
     _source,
     _tree_index,
@@ -69,7 +67,7 @@ def _args_lookup(p: argparse.ArgumentParser) -> None:
 def _cmd_lookup(args: argparse.Namespace) -> int:
     """Show one code: name, level, path, status, sources, aliases and note."""
     code, scheme = _code_and_scheme(args.code, args.scheme)
-    cat = catalog(scheme, args.year)
+    cat = _catalog(scheme, args.year)
     if code not in cat:
         below = sum(1 for c in cat if c.startswith(code))
         if below:
@@ -141,7 +139,7 @@ def _cmd_tree(args: argparse.Namespace) -> int:
         code, scheme = _code_and_scheme(args.code, args.scheme)
     else:
         code, scheme = None, _scheme_name(args.scheme)
-    cat = catalog(scheme, args.year)
+    cat = _catalog(scheme, args.year)
     index = _tree_index(cat)
     if code is not None and code not in cat and code not in index:
         cat[code]  # raises UnknownCodeError
@@ -152,7 +150,7 @@ def _cmd_tree(args: argparse.Namespace) -> int:
         kids = index.get(c, [])
         shown = kids if remaining is None or remaining > 0 else []
         nxt = None if remaining is None else remaining - 1
-        return {"code": c, "name": e.name if e else None, "level_name": _level_name(c),
+        return {"code": c, "name": e.name if e else None, "level_name": _level_name(c, cat.scheme),
                 "status": e.status.value if e else None, "in_edition": e is not None,
                 "children": [node(k, nxt) for k in shown],
                 "hidden_children": len(kids) - len(shown)}
@@ -199,9 +197,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
     query: str = args.query
     scheme = args.scheme
     if scheme is None and _looks_like_code(query):
-        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", query))
-        scheme = _SCHEME_BY_DIGIT.get(digits[:1])
-    cat = catalog(_scheme_name(scheme), args.year)
+        scheme = _scheme_guess(query)
+    cat = _catalog(_scheme_name(scheme), args.year)
     found = cat.search(query)
     shown = found[:args.limit] if args.limit else found
     former: list[Payload] = []
@@ -254,8 +251,8 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     scheme = args.scheme
     parent_arg: str | None = args.parent
     if scheme is None and parent_arg is not None and _looks_like_code(parent_arg):
-        scheme = _SCHEME_BY_DIGIT.get(parse_code(parent_arg)[0])
-    cat = catalog(_scheme_name(scheme), args.year)
+        scheme = _scheme_guess(parent_arg)
+    cat = _catalog(_scheme_name(scheme), args.year)
     tagged = len(split_reference(name)) > 1  # a single tagged name resolves as a name
     parent: str | None = None
     if parent_arg is not None:

@@ -39,7 +39,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         "old_edition": _edition(old), "new_edition": _edition(new),
         "added": [_brief(e) for e in d.added],
         "removed": [_brief(e) for e in d.removed],
-        "renamed": [{"code": r.code, "level_name": _level_name(r.code), "old_name": r.old_name,
+        "renamed": [{"code": r.code, "level_name": _level_name(r.code, scheme), "old_name": r.old_name,
                      "new_name": r.new_name, "cosmetic": r.cosmetic} for r in d.renamed],
         "notes": notes,
     }

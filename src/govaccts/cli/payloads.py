@@ -12,20 +12,20 @@ import unicodedata
 from collections.abc import Sequence
 
 from govaccts.catalogs.codes import (
-    LEVEL_NAMES,
-    SCHEMES,
     ancestor_codes,
     get_scheme,
-    level_of,
+    level_name,
     parse_code,
+    scheme_of,
 )
 from govaccts.catalogs.entries import Catalog, Entry
 from govaccts.catalogs.evidence import Source
 from govaccts.catalogs.history import FormerName
-from govaccts.cli.plumbing import Payload
+from govaccts.catalogs.store import catalog, editions
+from govaccts.cli.plumbing import Payload, UsageError
 from govaccts.cli.textwidth import display_width, pad
+from govaccts.errors import InvalidCodeError
 
-_SCHEME_BY_DIGIT = {s.leading_digit: s.name for s in SCHEMES.values()}
 _DEFAULT_SCHEME = "function"
 _CODE_LIKE = re.compile(r"[\d\s|｜/\\\-—_.,，、]+")
 
@@ -39,9 +39,16 @@ def _code_and_scheme(text: str, scheme: str | None) -> tuple[str, str]:
     if scheme is not None:
         name = get_scheme(scheme).name
         return parse_code(text, name), name
-    code = parse_code(text)
-    name = _SCHEME_BY_DIGIT.get(code[0], _DEFAULT_SCHEME)
+    name = scheme_of(text)
     return parse_code(text, name), name
+
+
+def _scheme_guess(text: str) -> str | None:
+    """The scheme of a code-like text, or ``None`` when it is no code of any scheme."""
+    try:
+        return scheme_of(text)
+    except InvalidCodeError:
+        return None
 
 
 def _looks_like_code(text: str) -> bool:
@@ -60,8 +67,18 @@ def _tree_index(cat: Catalog) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in kids.items()}
 
 
-def _level_name(code: str) -> str:
-    return LEVEL_NAMES[level_of(code)]
+def _level_name(code: str, scheme: str = _DEFAULT_SCHEME) -> str:
+    return level_name(code, scheme)
+
+
+def _catalog(scheme: str, year: int | None) -> Catalog:
+    """The edition asked for; without ``--year``, the newest edition of the scheme."""
+    if year is None:
+        years = editions(scheme)
+        if not years:
+            raise UsageError(f"no edition of {scheme}: give --year")
+        year = years[-1]
+    return catalog(scheme, year)
 
 
 def _brief(e: Entry) -> Payload:
@@ -79,7 +96,7 @@ def _path(cat: Catalog, code: str) -> list[Payload]:
     out: list[Payload] = []
     for c in (*ancestor_codes(code), code):
         e = cat.get(c)
-        out.append({"code": c, "level_name": _level_name(c), "in_edition": e is not None,
+        out.append({"code": c, "level_name": _level_name(c, cat.scheme), "in_edition": e is not None,
                     "name": e.name if e else None, "status": e.status.value if e else None})
     return out
 

@@ -117,12 +117,12 @@ _non_negative = _int_at_least(0)
 
 
 def _add_scheme(p: argparse.ArgumentParser, inferred: bool = False) -> None:
-    extra = (" (default: inferred from the code's leading digit — 1 revenue, 2 function, "
-             "3 dept-economic, 5 gov-economic)") if inferred else " (default: function)"
+    extra = (" (default: inferred from the code — 1 revenue, 2 function, 3 dept-economic, "
+             "5 gov-economic, four digits accounting)") if inferred else " (default: function)"
     p.add_argument("--scheme", metavar="SCHEME",
                    help=f"classification: {', '.join(SCHEMES)}{extra}")
 
 
 def _add_year(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=_year, required=True, help="fiscal year of the edition")
+    p.add_argument("--year", type=_year, help="fiscal year of the edition (default: the newest)")
 
