@@ -95,7 +95,7 @@ def test_printed_amounts_are_kept_as_printed() -> None:
 
 ROWS = [
     ("", "合计", {"小计": "1.00", "基本支出": "1.00"}),                        # line 2
-    ("2059999", "不存在的项", {"小计": "1.00", "基本支出": "1.00"}),           # 3: unknown code
+    ("2999999", "不存在的项", {"小计": "1.00", "基本支出": "1.00"}),           # 3: unknown code
     ("2013101", "行政运行", {"小计": "1.00", "基本支出": "1.00"}),             # 4: wrong level
     ("201", "一般公共服务支出", {"小计": "1.00", "基本支出": "1.00"}),          # 5
     ("201", "一般公共服务支出", {"小计": "2.00", "基本支出": "2.00"}),          # 6: duplicate
@@ -118,8 +118,8 @@ def loc(line: int, row: str, column: str | None = None) -> Location:
 
 
 EXPECTED_PROBLEMS = [
-    ("wrong-level", loc(3, "2059999")),
-    ("unknown-code", loc(3, "2059999")),
+    ("wrong-level", loc(3, "2999999")),
+    ("unknown-code", loc(3, "2999999")),
     ("wrong-level", loc(4, "2013101")),
     ("duplicate-row", loc(6, "201")),
     ("name-mismatch", loc(7, "206")),
@@ -135,7 +135,7 @@ def test_problems_are_data_with_locations() -> None:
     assert [(p.kind, p.location) for p in t.problems] == EXPECTED_PROBLEMS
     assert all(isinstance(p, Problem) for p in t.problems)
     msgs = {p.kind + "@" + str(p.location.line): p.message for p in t.problems}
-    assert msgs["unknown-code@3"] == "2059999 is not in function 2023"
+    assert msgs["unknown-code@3"] == "2999999 is not in function 2023"
     assert msgs["wrong-level@4"] == "2013101 is a level-3 code; this table holds levels 1, 2"
     assert msgs["duplicate-row@6"] == "row 201 repeats line 5; the first is kept"
     assert msgs["name-mismatch@7"] == "printed '教育支出', function 2023 names 206 '科学技术支出'"
@@ -151,7 +151,7 @@ def test_problem_rows_are_kept_or_dropped_as_documented() -> None:
     t = build_problems()
     # unknown, wrong-level, mismatched and short rows are kept; the duplicate keeps the first;
     # the invalid code is dropped (it has no key)
-    assert [r.key for r in t.rows] == ["合计", "2059999", "2013101", "201", "206", "208", "210",
+    assert [r.key for r in t.rows] == ["合计", "2999999", "2013101", "201", "206", "208", "210",
                                        "221"]
     assert t.value("201", "小计") == D("1.00")  # the first of the duplicates
     assert t.row("208").get("小计") is None     # the bad cell is left out, never guessed
@@ -175,7 +175,7 @@ def test_strict_passes_clean_rows() -> None:
 
 
 def test_unknown_code_without_catalog_is_not_checked() -> None:
-    t = LedgerTable.build(id="t", columns=["a"], rows=[("2059999", "x", {"a": "1"})],
+    t = LedgerTable.build(id="t", columns=["a"], rows=[("2999999", "x", {"a": "1"})],
                           scheme="function")
     assert t.problems == ()
     assert t.catalog is None

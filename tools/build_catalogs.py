@@ -14,6 +14,9 @@ Inputs (all reviewable, none typed from memory unless marked so):
   (year, code, name) printed together on public pages, with the page address.
 * ``evidence/reference/2024-supplement.csv`` — 财预〔2024〕22号 additions.
 * ``evidence/reference/econ-correspondence-excerpt.csv`` — the partial 对照表 (undated).
+* ``evidence/harvested/`` — (year, code, name) pairs read by ``govaccts.harvest`` from real
+  published reports (PDF), with page, line and quote (``tools/harvested_evidence.py``).
+* ``evidence/removals.csv`` — change notices that remove a code (none found so far).
 * ``evidence/maintained.csv`` — the maintainers' own claims: validity ranges beyond
   the attested years, and rows with no source (these stay *unverified*).
 * ``evidence/accounting/`` — the 政府会计制度 会计科目 with quotes (``tools/accounting_evidence.py``).
@@ -47,6 +50,8 @@ from accounting_evidence import (  # noqa: E402
     LINK_FIELDS,
     build_accounting,
 )
+from harvested_evidence import add_harvested  # noqa: E402
+from harvested_evidence import write as write_harvested  # noqa: E402
 
 CAT = ROOT / "catalogs"
 EV = CAT / "evidence"
@@ -181,7 +186,17 @@ def canonical(variants: Counter[str]) -> str:
 
 def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | None, str]]],
                 maintained: list[dict[str, str]], conflicts: list[str],
-                left_out: list[str]) -> list[dict[str, str]]:
+                left_out: list[str], removals: dict[tuple[str, str], tuple[int, str]] | None = None,
+                historic_rows: list[dict[str, str]] = ()  # type: ignore[assignment]
+                ) -> list[dict[str, str]]:
+    """The modern rows of ``scheme``: one group per code and name key, valid from its first
+    attestation to its last, then carried up to the newest edition unless a later source
+    shows the code renamed (another name printed for it later) or removed (``removals``:
+    (code, name key) → (first year without it, source id)).  A name the c.2009 catalog
+    (``historic_rows``) prints for the code is attested then too: carried from the first
+    modern edition."""
+    removals = removals or {}
+    then = {(r["code"], name_key(r["name"])): r["sources"].split()[0] for r in historic_rows}
     groups: dict[tuple[str, str], dict] = {}
     for (sch, code), items in att.items():
         if sch != scheme:
@@ -205,12 +220,13 @@ def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | No
             extra_aliases=[], notes=[]))
         g["variants"][m["name"]] += 1
         g["lo"], g["hi"] = int(m["valid_from"]), int(m["valid_to"])
+        g["claimed"] = True
         g["extra_aliases"] += [a for a in m["aliases"].split("|") if a]
         if m["note"]:
             g["notes"].append(m["note"])
     out = []
     by_code: dict[str, list[dict]] = defaultdict(list)
-    for (code, _key), g in sorted(groups.items()):
+    for (code, key), g in sorted(groups.items()):
         years = set(g["years"])
         if g["undated"] and scheme == "gov-economic" and g["lo"] is None:
             # The scheme exists since the 2018 reform: an undated printing of it is modern.
@@ -225,9 +241,12 @@ def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | No
             left_out.append(f"{scheme} {code} {canonical(g['variants'])}: only undated "
                             f"sources ({' '.join(g['sids'])})")
             continue
-        g.update(code=code, lo=lo, hi=hi, name=canonical(g["variants"]))
+        g.update(code=code, key=key, lo=lo, hi=hi, name=canonical(g["variants"]),
+                 attested=sorted(g["years"]))
         by_code[code].append(g)
     for code, gs in sorted(by_code.items()):
+        carry_forward(scheme, code, gs, removals, conflicts)
+        carry_back(code, gs, then)
         for g in gs:
             g["span"] = set(range(g["lo"], g["hi"] + 1))
         for a in gs:
@@ -235,16 +254,31 @@ def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | No
                 overlap = a["span"] & b["span"]
                 if a is b or not overlap:
                     continue
-                # The name with more attestations in the overlap wins those years; the
-                # other keeps its remaining years and becomes an alias of the winner.
-                sa = (sum(a["years"][y] for y in overlap), sum(a["years"].values()))
-                sb = (sum(b["years"][y] for y in overlap), sum(b["years"].values()))
-                win, lose = (a, b) if sa >= sb else (b, a)
+                # The name with more attestations in the overlap wins those years (then
+                # overall, then the one the maintainers claim); the other keeps its
+                # remaining years and becomes an alias of the winner.  An exact tie is no
+                # evidence either way: neither name is placed there.
+                sa = (sum(a["years"][y] for y in overlap), sum(a["years"].values()),
+                      a.get("claimed", False))
+                sb = (sum(b["years"][y] for y in overlap), sum(b["years"].values()),
+                      b.get("claimed", False))
+                if sa == sb:
+                    conflicts.append(f"{scheme} {code} in {min(overlap)}–{max(overlap)}: "
+                                     f"{a['name']!r} and {b['name']!r} equally attested "
+                                     f"(sources {' '.join(a['sids'] + b['sids']) or 'none'}): "
+                                     "neither is placed there")
+                    a["span"] -= overlap
+                    b["span"] -= overlap
+                    continue
+                win, lose = (a, b) if sa > sb else (b, a)
+                claim = " (equally attested: the maintainers' claim decides)" if \
+                    sa[:2] == sb[:2] else ""
                 conflicts.append(f"{scheme} {code} in {min(overlap)}–{max(overlap)}: "
                                  f"{win['name']!r} kept, {lose['name']!r} is an alias there "
-                                 f"(sources {' '.join(lose['sids']) or 'none'})")
+                                 f"(sources {' '.join(lose['sids']) or 'none'}){claim}")
                 win.setdefault("scoped_aliases", []).append((lose["name"], set(overlap)))
-                win["notes"].append(f"sources disagree in {'/'.join(map(str, sorted(overlap)))}: "
+                printed = sorted(y for y in overlap if a["years"][y] or b["years"][y]) or overlap
+                win["notes"].append(f"sources disagree in {'/'.join(map(str, sorted(printed)))}: "
                                     f"also printed as {lose['name']}")
                 lose["span"] -= overlap
                 if not lose["span"]:
@@ -263,6 +297,50 @@ def modern_rows(scheme: str, att: dict[tuple[str, str], list[tuple[str, str | No
                                                                if a != g["name"])),
                                 note="; ".join(dict.fromkeys(g["notes"]))))
     return out
+
+
+def carry_back(code: str, gs: list[dict], then: dict[tuple[str, str], str]) -> None:
+    """A name printed for ``code`` by the c.2009 catalog and first attested in a later
+    modern year is present in every edition between: carried from the first modern one,
+    unless another name of the code is attested before."""
+    for g in gs:
+        sid = then.get((code, g["key"]))
+        if sid is None or not g["attested"] or g["lo"] <= MODERN[0]:
+            continue
+        first = g["attested"][0]
+        if any(y < first for o in gs if o is not g for y in (o["attested"] or [o["lo"]])):
+            continue
+        g["notes"].append(f"carried from {MODERN[0]} to its first modern attestation ({first}): "
+                          f"the c.2009 catalog ({sid}) prints it under this name too")
+        g["lo"] = MODERN[0]
+        if sid not in g["sids"]:
+            g["sids"].append(sid)
+
+
+def carry_forward(scheme: str, code: str, gs: list[dict],
+                  removals: dict[tuple[str, str], tuple[int, str]], conflicts: list[str]) -> None:
+    """Carry each name of ``code`` from its last attestation up to the newest edition, or
+    to the year before a later source prints another name for the code (a rename) or a
+    change notice removes it."""
+    for g in gs:
+        if not g["attested"]:
+            continue  # the maintainers' range alone: kept as stated
+        last = g["attested"][-1]
+        later = [y for o in gs if o is not g for y in (o["attested"] or [o["lo"]]) if y > last]
+        end, why = MODERN[1], "no source shows it removed or renamed"
+        if later:
+            end, why = min(later) - 1, f"{code} is printed with another name from {min(later)}"
+        removal = removals.get((code, g["key"]))
+        if removal is not None:
+            year, sid = removal
+            if year <= last:
+                conflicts.append(f"{scheme} {code} {g['name']!r}: removed from {year} by {sid}, "
+                                 f"yet printed in {last}: not cut")
+            elif year - 1 < end:
+                end, why = year - 1, f"removed from {year} ({sid})"
+        if end > g["hi"]:
+            g["notes"].append(f"carried after its last attestation ({last}) to {end}: {why}")
+            g["hi"] = end
 
 
 def runs(years: list[int], key: Callable[[int], object] = lambda y: None
@@ -338,7 +416,32 @@ def render(header: list[str], rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
-def build() -> tuple[dict[str, str], list[str]]:
+REMOVAL_FIELDS = ["scheme", "code", "name", "year", "sources", "note"]
+
+
+def read_removals(sources: Sources) -> tuple[dict[str, dict[tuple[str, str], tuple[int, str]]],
+                                              list[dict[str, str]]]:
+    """Change notices that remove a code: per scheme (code, name key) → (first year
+    without it, source id), and the compiled rows of ``removals.csv``."""
+    path = EV / "removals.csv"
+    by_scheme: dict[str, dict[tuple[str, str], tuple[int, str]]] = defaultdict(dict)
+    rows: list[dict[str, str]] = []
+    for r in read(path) if path.exists() else []:
+        scheme = SCHEME_NAMES.get(r["scheme"], r["scheme"])
+        check_quote(r["url"], r["quote"], r["code"], r["name"])
+        sid = sources.add("rm-" + hashlib.sha1(r["url"].encode()).hexdigest()[:8] + "-"
+                          + r["year"], "change-notice", "change notice removing codes "
+                          "(public copy)", r["year"], r["url"], "quotes: " + r["quote"])
+        by_scheme[scheme][(r["code"], name_key(r["name"]))] = (int(r["year"]), sid)
+        rows.append(dict(scheme=scheme, code=r["code"], name=r["name"], year=r["year"],
+                         sources=sid, note="printed: " + r["quote"]))
+    return by_scheme, sorted(rows, key=lambda r: (r["scheme"], r["code"], r["year"]))
+
+
+def build(exclude: frozenset[str] = frozenset(), accounting: bool = True
+          ) -> tuple[dict[str, str], list[str]]:
+    """Every compiled file by name; ``exclude`` leaves out the harvested pairs of those
+    citations (tools/leave_one_out.py), ``accounting=False`` skips the accounting files."""
     sources = Sources()
     sources.add("c2009-function", "fiscal-system-catalog",
                 "支出功能分类 code table of a real local fiscal platform (about 2009)", "2009",
@@ -350,6 +453,9 @@ def build() -> tuple[dict[str, str], list[str]]:
                 "catalogs/evidence/reference/c2009-economic.csv")
     out_of_range: list[str] = []
     att = collect(sources, out_of_range)
+    fragments, no_edition, _ = add_harvested(att, read, CAT, sources.add, check_quote, MODERN,
+                                             SCHEME_NAMES, exclude)
+    removals, removal_rows = read_removals(sources)
     maintained = read(EV / "maintained.csv")
     conflicts: list[str] = []
     left_out: list[str] = []
@@ -361,18 +467,22 @@ def build() -> tuple[dict[str, str], list[str]]:
     for scheme in ("function", "dept-economic", "gov-economic", "revenue"):
         rows = hist.get(scheme, [])
         attach_undated(rows, att, scheme)
-        rows = rows + modern_rows(scheme, att, maintained, conflicts, left_out)
+        rows = rows + modern_rows(scheme, att, maintained, conflicts, left_out,
+                                  removals.get(scheme), hist.get(scheme, []))
         rows.sort(key=lambda r: (r["code"], int(r["valid_from"])))
         files[f"{scheme}.csv"] = render(ROW_HEADER, rows)
+    files["removals.csv"] = render(REMOVAL_FIELDS, removal_rows)
     cited = {sid for text in files.values() for line in text.splitlines()[1:]
              for sid in next(csv.reader([line]))[4].split()}
-    acct, acct_cited, acct_left = build_accounting(read, CAT, sources.add)
-    cited |= acct_cited
-    for fname, fields in (("accounting.csv", ROW_HEADER),
-                          ("accounting-details.csv", DETAIL_FIELDS),
-                          ("accounting-attributes.csv", ATTRIBUTE_FIELDS),
-                          ("accounting-links.csv", LINK_FIELDS)):
-        files[fname] = render(fields, acct[fname])
+    acct_left: list[str] = []
+    if accounting:
+        acct, acct_cited, acct_left = build_accounting(read, CAT, sources.add)
+        cited |= acct_cited
+        for fname, fields in (("accounting.csv", ROW_HEADER),
+                              ("accounting-details.csv", DETAIL_FIELDS),
+                              ("accounting-attributes.csv", ATTRIBUTE_FIELDS),
+                              ("accounting-links.csv", LINK_FIELDS)):
+            files[fname] = render(fields, acct[fname])
     src_fields = list(SOURCE_FIELDS)
     files["sources.csv"] = render(src_fields, [{k: sources.rows[i][k] for k in src_fields}
                                                for i in sorted(sources.rows) if i in cited])
@@ -380,13 +490,19 @@ def build() -> tuple[dict[str, str], list[str]]:
     files["evidence/conflicts.md"] = (
         "# Conflicts and rows left out (generated by tools/build_catalogs.py)\n\n"
         "Where two sources print different names for one code in one year, the name with "
-        "more attestations in that year is kept and the other becomes an alias with a note.\n\n"
+        "more attestations in that year (then in all years, then the one maintained.csv "
+        "claims) is kept and the other becomes an alias with a note; when both are equally "
+        "attested and neither is claimed, neither is placed in those years.\n\n"
         + ("\n".join(f"- {c}" for c in conflicts) or "- none") + "\n\n"
+        f"Fragments of names in harvested documents ({len(fragments)}): a printed name that "
+        "is only the start or the end of a fuller name printed for the same code, left out "
+        "so that it never becomes a catalog name:\n\n"
+        + ("\n".join(f"- {c}" for c in fragments) or "- none") + "\n\n"
         "Pairs printed only on undated pages are not placed in any modern edition (they still "
         "back rows that other evidence dates):\n\n"
         + ("\n".join(f"- {c}" for c in left_out) or "- none") + "\n\n"
         "Pairs dated to a year with no edition (govaccts has 2009 and 2019–2026):\n\n"
-        + ("\n".join(f"- {c}" for c in out_of_range) or "- none") + "\n\n"
+        + ("\n".join(f"- {c}" for c in out_of_range + no_edition) or "- none") + "\n\n"
         "Accounting 一级科目 of sector supplements, kept as evidence only (their codes collide "
         "with each other or with a general amendment; see evidence/accounting/README.md):\n\n"
         + ("\n".join(f"- {c}" for c in acct_left) or "- none") + "\n")
@@ -396,7 +512,12 @@ def build() -> tuple[dict[str, str], list[str]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fail if catalogs/ is out of date")
+    ap.add_argument("--harvest", nargs="+", metavar="PATH",
+                    help="first harvest these PDFs or folders again and rewrite "
+                         "evidence/harvested/ (needs the PDF reader)")
     args = ap.parse_args()
+    if args.harvest:
+        print(write_harvested(CAT, args.harvest))
     files, conflicts = build()
     stale = [n for n, text in files.items()
              if not (CAT / n).exists() or (CAT / n).read_text("utf-8") != text]

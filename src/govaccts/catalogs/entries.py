@@ -311,8 +311,9 @@ class Catalog(Mapping[str, Entry]):
         appears once, with its best way of matching.
 
         >>> import govaccts
-        >>> [m.entry.code for m in govaccts.catalog("function", 2023).resolve_all("行政运行")]
-        ['2010101', '2013101']
+        >>> [m.entry.code for m in govaccts.catalog("function", 2023).resolve_all("行政运行",
+        ...                                                                      parent="20131")]
+        ['2013101']
         """
         matches = self._by_key.get(name_key(name), ())
         folded = strip_level_tag(strip_ordinal(fold(name)))
@@ -408,8 +409,8 @@ class Catalog(Mapping[str, Entry]):
         containing it, then code prefix; ties in code order.
 
         >>> import govaccts
-        >>> [e.code for e in govaccts.catalog("function", 2023).search("行政运行")]
-        ['2010101', '2013101']
+        >>> [e.code for e in govaccts.catalog("function", 2023).search("行政运行")][:3]
+        ['2010101', '2010201', '2010301']
         """
         key = name_key(query)
         folded = fold(query)

@@ -33,6 +33,10 @@ class SourceKind(enum.Enum):
     REPOSITORY_FILE = "repo-file"
     """A file in a public repository, cited ``owner/repo@commit:path`` (e.g. the text of a
     published document kept as a test fixture)."""
+    HARVESTED = "harvested"
+    """A published report (PDF) read by :func:`govaccts.harvest`, cited
+    ``owner/repo@commit:path`` or by address: each of its pairs is kept with page, line
+    and the printed row in ``catalogs/evidence/harvested/pairs.csv``."""
     STANDARD = "standard"
     """The text of a standing regulation (e.g. 财会〔2017〕25号), dated by the year it takes
     effect: it attests its rows in every edition from that year on, within their range."""
