@@ -389,11 +389,13 @@ def editions() -> list[dict[str, str]]:
             out.append(dict(
                 scheme=scheme, year=str(year), label=f"{year}年{title}", approximate="false",
                 completeness="partial",
-                compiled="Compiled from real documents (the seed 部门决算 for 2023), public pages "
-                         "printing the code beside its name, and published change notices; rows "
-                         "attested in other years are carried by their validity range and rows "
-                         "from the maintainers' knowledge are marked unverified. No complete "
-                         "official file was available."))
+                compiled="Compiled from real documents (published 部门预算/决算 reports read by "
+                         "govaccts.harvest, the seed 部门决算 for 2023), public pages printing the "
+                         "code beside its name, and published change notices. A name is carried "
+                         "between two attestations (the c.2009 catalog counts as one) and after "
+                         "the last one up to the newest edition unless a later source prints "
+                         "another name or removes the code; rows from the maintainers' knowledge "
+                         "are marked unverified. No complete official file was available."))
     for year in range(2019, LAST_YEAR + 1):
         out.append(dict(
             scheme="accounting", year=str(year), label=f"{year}年政府会计制度会计科目",

@@ -76,6 +76,12 @@ class Entry:
         return self.status is Status.VERIFIED
 
     @property
+    def historic(self) -> bool:
+        """True for a historic candidate: the c.2009 entry of a code this edition lacks
+        (:attr:`Status.HISTORIC`), never a modern name."""
+        return self.status is Status.HISTORIC
+
+    @property
     def parent_code(self) -> str | None:
         """The parent's code (even when the parent is not in the catalog)."""
         return parent_code(self.code)
@@ -128,11 +134,14 @@ class Catalog(Mapping[str, Entry]):
     :func:`govaccts.load_catalog` (a CSV file of your own).
     """
 
-    __slots__ = ("_by_key", "_children", "_details", "_entries", "info", "scheme", "year")
+    __slots__ = ("_by_key", "_children", "_details", "_entries", "_historic", "_historic_notes",
+                 "info", "scheme", "year")
 
     def __init__(self, info: EditionInfo, rows: Iterable[Entry],
                  details: DetailIndex | None = None) -> None:
         self.info = info
+        self._historic: Catalog | None = None
+        self._historic_notes: dict[int, str] = {}
         self._details = details if details is not None else DetailIndex()
         self.scheme = info.scheme
         self.year = info.year
@@ -166,6 +175,9 @@ class Catalog(Mapping[str, Entry]):
         try:
             return self._entries[canon]
         except KeyError:
+            candidate = self._candidate(canon)
+            if candidate is not None:
+                return candidate
             exc = UnknownCodeError(canon, self.scheme, self.year)
             other = _other_scheme(canon, self.scheme)
             if other is not None:
@@ -191,7 +203,8 @@ class Catalog(Mapping[str, Entry]):
             return False
 
     def __repr__(self) -> str:
-        return f"<Catalog {self.scheme} {self.year}: {len(self)} entries>"
+        fallback = ", historic fallback" if self._historic is not None else ""
+        return f"<Catalog {self.scheme} {self.year}: {len(self)} entries{fallback}>"
 
     def get(self, code: str, default: Entry | None = None) -> Entry | None:  # type: ignore[override]
         """The entry for ``code`` or ``default``; a malformed code still raises.
@@ -200,7 +213,42 @@ class Catalog(Mapping[str, Entry]):
         >>> govaccts.catalog("function", 2023).get("9999999") is None
         True
         """
-        return self._entries.get(self._canon(code), default)
+        canon = self._canon(code)
+        found = self._entries.get(canon)
+        if found is None:
+            found = self._candidate(canon)
+        return default if found is None else found
+
+    # -- the historic fallback --------------------------------------------------------
+    def with_historic(self, historic: Catalog, notes: dict[int, str] | None = None) -> Catalog:
+        """This edition, answering a code it lacks with ``historic``'s entry marked as a
+        historic candidate (:attr:`Status.HISTORIC`); ``notes`` (by level) say how far such
+        a name can be trusted.  Membership, iteration, ``len`` and :meth:`coverage` stay
+        the edition's own: like a :class:`collections.defaultdict`, ``code in cat`` is
+        false for a code that ``cat[code]`` answers with a candidate.
+        Usually reached through ``govaccts.catalog(scheme, year, fallback="historic")``.
+        """
+        cat = Catalog(self.info, self._entries.values(), self._details)
+        cat._historic = historic
+        cat._historic_notes = dict(notes or {})
+        return cat
+
+    @property
+    def fallback(self) -> str | None:
+        """``"historic"`` when lookups that miss answer with a historic candidate."""
+        return "historic" if self._historic is not None else None
+
+    def _candidate(self, code: str) -> Entry | None:
+        if self._historic is None:
+            return None
+        old = self._historic._entries.get(code)
+        if old is None:
+            return None
+        note = (f"historic candidate: no source attests {code} in {self.scheme} {self.year}; "
+                f"{old.name} is its name in {self._historic.info.label}, not a modern name")
+        extra = self._historic_notes.get(old.level)
+        return Entry(code, old.name, self.scheme, self.year, Status.HISTORIC, old.sources,
+                     old.aliases, note + (f"; {extra}" if extra else ""), catalog=self)
 
     def entries(self) -> tuple[Entry, ...]:
         """All entries in code order."""
@@ -286,10 +334,11 @@ class Catalog(Mapping[str, Entry]):
             unverified=sum(lv.unverified for lv in by_level),
             by_level=by_level, orphans=orphans,
             details=tuple(LevelCoverage(lv, *dl[lv]) for lv in sorted(dl)),
+            leave_one_out=self.info.leave_one_out,
         )
 
     def verified_only(self) -> Catalog:
-        """A catalog of the entries verified for this year only."""
+        """A catalog of the entries verified for this year only (never a fallback)."""
         return Catalog(self.info, (e for e in self._entries.values() if e.verified),
                        DetailIndex(d for d in self._details.all() if d.verified))
 

@@ -53,6 +53,11 @@ class Status(enum.Enum):
     """Attested in another year only; carried into this edition by its validity range."""
     UNVERIFIED = "unverified"
     """No source: from the maintainers' knowledge of the classification."""
+    HISTORIC = "historic"
+    """Not in this edition at all: the code's entry in the historic (c.2009) catalog, given
+    only when asked for (``catalog(…, fallback="historic")``).  A candidate, never the
+    modern name by evidence, never counted as verified; its note says how often the c.2009
+    name is the one printed today."""
 
 
 @attrs.frozen
@@ -90,6 +95,49 @@ def attests(source: Source, year: int) -> bool:
 
 
 @attrs.frozen
+class LeaveOneOut:
+    """How an edition fares on real reports it was built without.
+
+    ``tools/leave_one_out.py`` harvests every document but one, rebuilds the catalogs and
+    looks up each (code, printed name) of the document left out in its year's edition;
+    these are the counts over the ``documents`` of this edition's scheme and year.
+    ``same``: the code is there under the printed name (folded by the name key) or a
+    printed variant; ``different``: under another name; ``missing``: not there, of which
+    ``historic_same`` have a c.2009 entry of the printed name and ``historic_other`` one of
+    another name; ``fragments``: printings that are a cut cell of the document, not a name
+    (left out of the shares).
+    """
+
+    documents: int
+    pairs: int
+    same: int
+    different: int
+    fragments: int
+    missing: int
+    historic_same: int = 0
+    historic_other: int = 0
+
+    @property
+    def judged(self) -> int:
+        """Pairs that are no fragment: the denominator of the shares."""
+        return self.pairs - self.fragments
+
+    def share(self, count: int) -> float:  # float-ok: a display ratio, not an amount
+        """``count`` as a share of :attr:`judged` (0.0 when nothing was judged)."""
+        return count / self.judged if self.judged else 0.0
+
+    @property
+    def same_share(self) -> float:  # float-ok: a display ratio, not an amount
+        """Share resolved with the printed name."""
+        return self.share(self.same)
+
+    @property
+    def different_share(self) -> float:  # float-ok: a display ratio, not an amount
+        """Share resolved to a different name."""
+        return self.share(self.different)
+
+
+@attrs.frozen
 class LevelCoverage:
     """Row counts of one level of an edition."""
 
@@ -119,6 +167,9 @@ class Coverage:
     details: tuple[LevelCoverage, ...] = ()
     """Uncoded 明细 the standard prescribes, by level (2, 3): counted apart from ``rows``,
     which counts codes (see :mod:`govaccts.catalogs.details`)."""
+    leave_one_out: LeaveOneOut | None = None
+    """How the edition resolved real reports it was built without (``None``: no such
+    measurement for this edition)."""
 
     @property
     def verified_share(self) -> float:  # float-ok: a display ratio, not an amount
@@ -138,3 +189,5 @@ class EditionInfo:
     """``complete`` (the source is a whole classification), ``partial`` or ``user``."""
     compiled: str
     """How the edition was compiled, in one or two sentences."""
+    leave_one_out: LeaveOneOut | None = None
+    """The leave-one-document-out measurement of the edition, when there is one."""

@@ -22,7 +22,14 @@ import attrs
 from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code, parse_code
 from govaccts.catalogs.details import DetailRow, pick_details
 from govaccts.catalogs.entries import Catalog, Entry
-from govaccts.catalogs.evidence import EditionInfo, Source, SourceKind, Status, attests
+from govaccts.catalogs.evidence import (
+    EditionInfo,
+    LeaveOneOut,
+    Source,
+    SourceKind,
+    Status,
+    attests,
+)
 from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
 from govaccts.io.delimited import read_delimited
 from govaccts.io.encodings import decode
@@ -119,6 +126,49 @@ def read_editions(text: str, name: str = "editions.csv") -> dict[tuple[str, int]
             raise CatalogFileError("approximate must be true or false", location=loc)
         out[(scheme, year)] = EditionInfo(scheme, year, rec["label"], rec["approximate"] == "true",
                                           rec["completeness"], rec["compiled"])
+    return out
+
+
+LEAVE_ONE_OUT_FIELDS = ("citation", "file", "year", "scheme", "pairs", "same", "different",
+                        "fragment", "missing", "historic_same", "historic_other", "evidence")
+"""Columns of ``leave-one-out.csv`` (written by ``tools/leave_one_out.py``)."""
+
+
+def read_leave_one_out(text: str, name: str = "leave-one-out.csv"
+                       ) -> dict[tuple[str, int], LeaveOneOut]:
+    """Parse ``leave-one-out.csv`` (one row per document and scheme) into one
+    :class:`~govaccts.catalogs.evidence.LeaveOneOut` per (scheme, year)."""
+    sums: dict[tuple[str, int], list[int]] = {}
+    for line, rec in _records(text, name, LEAVE_ONE_OUT_FIELDS):
+        loc = Location(file=name, line=line)
+        try:
+            scheme = get_scheme(rec["scheme"]).name
+        except UnknownSchemeError as exc:
+            raise CatalogFileError(exc.message, location=loc) from None
+        counts = [_int(rec[f], f, loc) for f in LEAVE_ONE_OUT_FIELDS[4:-1]]
+        acc = sums.setdefault((scheme, _int(rec["year"], "year", loc)), [0] * (1 + len(counts)))
+        acc[0] += 1
+        for i, c in enumerate(counts, start=1):
+            acc[i] += c
+    return {k: LeaveOneOut(documents=v[0], pairs=v[1], same=v[2], different=v[3],
+                           fragments=v[4], missing=v[5], historic_same=v[6],
+                           historic_other=v[7]) for k, v in sums.items()}
+
+
+HISTORIC_NAMES_FIELDS = ("scheme", "level", "pairs", "in_c2009", "same_name", "other_name",
+                         "evidence")
+"""Columns of ``historic-names.csv`` (written by ``tools/leave_one_out.py``)."""
+
+
+def read_historic_names(text: str, name: str = "historic-names.csv"
+                        ) -> dict[tuple[str, int], tuple[int, int]]:
+    """Parse ``historic-names.csv``: (scheme, level) → (codes printed today that the
+    c.2009 catalog has, of which with the printed name)."""
+    out: dict[tuple[str, int], tuple[int, int]] = {}
+    for line, rec in _records(text, name, HISTORIC_NAMES_FIELDS):
+        loc = Location(file=name, line=line)
+        out[(rec["scheme"], _int(rec["level"], "level", loc))] = (
+            _int(rec["in_c2009"], "in_c2009", loc), _int(rec["same_name"], "same_name", loc))
     return out
 
 

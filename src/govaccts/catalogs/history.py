@@ -16,6 +16,7 @@ from govaccts.catalogs.names import name_key
 
 if TYPE_CHECKING:
     from govaccts.catalogs.entries import Catalog, Entry
+    from govaccts.catalogs.evidence import Source
     from govaccts.catalogs.store import CatalogStore
 
 
@@ -80,25 +81,101 @@ class Renamed:
 
 
 @attrs.frozen
+class Removal:
+    """A change notice that removes ``code`` (named ``name``) from the edition of ``year`` on,
+    as compiled into ``catalogs/removals.csv``."""
+
+    scheme: str
+    code: str
+    name: str
+    year: int
+    sources: tuple[Source, ...]
+    note: str = ""
+
+
+@attrs.frozen
+class Removed:
+    """A code of the old edition that a source shows removed by the new one.
+
+    ``evidence`` says which: a change notice (``sources``), or the new edition itself when
+    it is complete (an official file, or the caller's own).
+    """
+
+    entry: Entry
+    evidence: str
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.entry.code
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+
+@attrs.frozen
 class CatalogDiff:
-    """Differences between two editions of one scheme: ``old`` → ``new``."""
+    """Differences between two editions of one scheme: ``old`` → ``new``.
+
+    ``removed`` are the codes of ``old`` that a source shows gone (each with its evidence);
+    ``not_attested`` the codes of ``old`` that ``new``, a partial edition, only lacks
+    evidence for: nothing says they were removed.
+    """
 
     scheme: str
     old_year: int
     new_year: int
     added: tuple[Entry, ...]
-    removed: tuple[Entry, ...]
+    removed: tuple[Removed, ...]
     renamed: tuple[Renamed, ...]
+    not_attested: tuple[Entry, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.renamed)
+        return bool(self.added or self.removed or self.renamed or self.not_attested)
 
 
-def diff(old: Catalog, new: Catalog) -> CatalogDiff:
-    """Codes added, removed and renamed from ``old`` to ``new`` (same scheme).
+REMOVAL_FIELDS = ("scheme", "code", "name", "year", "sources", "note")
+"""Columns of ``catalogs/removals.csv`` (compiled by ``tools/build_catalogs.py``)."""
 
-    Both catalogs are compared as they are: a partial edition shows as removals
-    of codes that no source attests in it; check ``Catalog.info.completeness``.
+
+def removals(store: CatalogStore | None = None) -> tuple[Removal, ...]:
+    """Every change notice of ``store`` (by default the default store) that removes a code."""
+    from govaccts.catalogs.store import default_store
+
+    st = store or default_store()
+
+    def load() -> tuple[Removal, ...]:
+        from govaccts.errors import CatalogFileError
+        from govaccts.io.delimited import read_delimited
+
+        text = st.data_text("removals.csv")
+        if text is None:
+            return ()
+        sources = st.sources()
+        out = []
+        for line, rec in read_delimited(text, "removals.csv", error=CatalogFileError,
+                                        fields=REMOVAL_FIELDS, single_line=True).records():
+            cited = tuple(sources[s] for s in rec["sources"].split() if s in sources)
+            if len(cited) != len(rec["sources"].split()) or not rec["year"].isdigit():
+                from govaccts.errors import Location
+
+                raise CatalogFileError(f"removal of {rec['code']}: unknown source or bad year",
+                                       location=Location(file="removals.csv", line=line))
+            out.append(Removal(rec["scheme"], rec["code"], rec["name"], int(rec["year"]),
+                               cited, rec["note"]))
+        return tuple(out)
+
+    return st.derived(("catalog-removals",), load)
+
+
+def diff(old: Catalog, new: Catalog, store: CatalogStore | None = None) -> CatalogDiff:
+    """Codes added, removed, renamed and not attested from ``old`` to ``new`` (same scheme).
+
+    A code of ``old`` missing from ``new`` is *removed* when a source says so: a change
+    notice of ``store`` (:func:`removals`) dated after ``old`` and by ``new``, or ``new``
+    itself when it is complete (or the caller's own file).  Otherwise a partial ``new`` only
+    lacks evidence for it: *not attested*.
     """
     if old.scheme != new.scheme:
         from govaccts.errors import UnknownSchemeError
@@ -106,10 +183,26 @@ def diff(old: Catalog, new: Catalog) -> CatalogDiff:
         raise UnknownSchemeError(f"cannot diff {old.scheme} against {new.scheme}: "
                                  "editions of one scheme only")
     added = tuple(new[c] for c in new if c not in old._entries)
-    removed = tuple(old[c] for c in old if c not in new._entries)
+    gone = [old[c] for c in old if c not in new._entries]
+    notices = {(r.code, name_key(r.name)): r for r in removals(store)
+               if r.scheme == old.scheme and old.year < r.year <= new.year} if gone else {}
+    removed: list[Removed] = []
+    not_attested: list[Entry] = []
+    for e in gone:
+        notice = notices.get((e.code, name_key(e.name)))
+        if notice is not None:
+            removed.append(Removed(e, f"removed from {notice.year}: "
+                                      + "; ".join(str(s) for s in notice.sources),
+                                   notice.sources))
+        elif new.info.completeness != "partial":
+            removed.append(Removed(e, f"absent from {new.info.label}, a "
+                                      f"{'complete edition' if new.info.completeness == 'complete' else 'file of the caller'}"))
+        else:
+            not_attested.append(e)
     renamed = tuple(
         Renamed(c, old[c].name, new[c].name, name_key(old[c].name) == name_key(new[c].name))
         for c in new
         if c in old._entries and old[c].name != new[c].name
     )
-    return CatalogDiff(old.scheme, old.year, new.year, added, removed, renamed)
+    return CatalogDiff(old.scheme, old.year, new.year, added, tuple(removed), renamed,
+                       tuple(not_attested))

@@ -119,7 +119,7 @@ def reconcile(code: str, printed: Iterable[tuple[str, str]],
             if fuller:
                 best = max(fuller, key=lambda k: (len(every[k]), len(k), k))
                 fragments.append(Fragment(printing.name, printing.by, names[best],
-                                          len(every[best]), same))
+                                          len(pool[best]), same))
                 break
         else:
             kept.append(printing)

@@ -28,6 +28,8 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
 
+import attrs
+
 from govaccts.catalogs.codes import get_scheme
 from govaccts.catalogs.details import DetailRow, read_details
 from govaccts.catalogs.entries import Catalog
@@ -38,6 +40,8 @@ from govaccts.catalogs.files import (
     data_root,
     load_catalog,
     read_editions,
+    read_historic_names,
+    read_leave_one_out,
     read_rows,
     read_sources,
     read_text,
@@ -68,7 +72,7 @@ class CatalogStore:
         self._data = data
         self._override = override_dir
         self._lock = threading.RLock()
-        self._cache: dict[tuple[str, int, bool], Catalog] = {}
+        self._cache: dict[tuple[str, int, bool, str | None], Catalog] = {}
         self._registered: dict[tuple[str, int], Catalog] = {}
         self._derived: dict[object, object] = {}
         self._sources: dict[str, Source] | None = None
@@ -104,8 +108,11 @@ class CatalogStore:
         """Metadata of every bundled edition, keyed by (scheme, year)."""
         with self._lock:
             if self._editions is None:
-                self._editions = read_editions(read_text(self._root() / "editions.csv",
-                                                         "editions.csv"))
+                eds = read_editions(read_text(self._root() / "editions.csv", "editions.csv"))
+                text = self.data_text("leave-one-out.csv")
+                loo = read_leave_one_out(text) if text is not None else {}
+                self._editions = {k: attrs.evolve(info, leave_one_out=loo[k]) if k in loo
+                                  else info for k, info in eds.items()}
             return self._editions
 
     def _scheme_rows(self, scheme: str) -> tuple[CatalogRow, ...]:
@@ -150,17 +157,22 @@ class CatalogStore:
                     years.add(int(tail))
         return tuple(sorted(years))
 
-    def catalog(self, scheme: str, year: int, *, verified_only: bool = False) -> Catalog:
+    def catalog(self, scheme: str, year: int, *, verified_only: bool = False,
+                fallback: str | None = None) -> Catalog:
         """The edition of ``scheme`` for fiscal ``year``: cached, immutable.
 
         Lookup order: a registered catalog, then ``<scheme>-<year>.csv`` in the override
         folder, then the bundled data. ``verified_only`` keeps the rows attested for
-        ``year``.
+        ``year``.  ``fallback="historic"``: a *partial* edition answers a code it lacks with
+        the historic (c.2009) entry, marked :attr:`~govaccts.Status.HISTORIC` and noted
+        with how often such names still hold (:meth:`Catalog.with_historic`).
         """
         name = get_scheme(scheme).name
         if isinstance(year, bool) or not isinstance(year, int):
             raise UnknownEditionError(name, year, self.editions(name))
-        key = (name, year, verified_only)
+        if fallback is not None:
+            return self._with_fallback(name, year, verified_only, fallback)
+        key = (name, year, verified_only, None)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
@@ -180,6 +192,42 @@ class CatalogStore:
                 cat = cat.verified_only()
             self._cache[key] = cat
             return cat
+
+    def _with_fallback(self, name: str, year: int, verified_only: bool, fallback: str
+                       ) -> Catalog:
+        if fallback != "historic":
+            raise ValueError(f"unknown fallback {fallback!r} (known: historic)")
+        key = (name, year, verified_only, fallback)
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        cat = self.catalog(name, year, verified_only=verified_only)
+        old = self.historic_edition(name)
+        if cat.info.completeness == "partial" and old is not None and old != year:
+            cat = cat.with_historic(self.catalog(name, old), self._historic_notes(name))
+        with self._lock:
+            return self._cache.setdefault(key, cat)
+
+    def historic_edition(self, scheme: str) -> int | None:
+        """The year of the scheme's historic edition (dated approximately, complete), the
+        source of the historic fallback; ``None`` when it has none."""
+        name = get_scheme(scheme).name
+        years = [y for (s, y), info in self.bundled_editions().items()
+                 if s == name and info.approximate and info.completeness == "complete"]
+        return max(years) if years else None
+
+    def _historic_notes(self, scheme: str) -> dict[int, str]:
+        """By level: how often the c.2009 name is the name printed today (historic-names.csv)."""
+        text = self.data_text("historic-names.csv")
+        out: dict[int, str] = {}
+        for (s, level), (codes, same) in (read_historic_names(text) if text else {}).items():
+            if s == scheme and codes:
+                word = get_scheme(scheme).level_names[level - 1]
+                out[level] = (f"for {codes} {word} codes printed in real reports of 2019–2026, "
+                              f"the c.2009 name was the printed one for {same} "
+                              f"({100 * same / codes:.0f}%)")
+        return out
 
     def get(self, scheme: str, year: int) -> Catalog | None:
         """The edition, or ``None`` when there is none for that year."""
@@ -251,14 +299,21 @@ def editions(scheme: str) -> tuple[int, ...]:
     return _DEFAULT.editions(scheme)
 
 
-def catalog(scheme: str, year: int, *, verified_only: bool = False) -> Catalog:
+def catalog(scheme: str, year: int, *, verified_only: bool = False,
+            fallback: str | None = None) -> Catalog:
     """The edition of ``scheme`` for fiscal ``year`` from the default store.
 
     Lookup order: a catalog given to :func:`register_catalog`, then a file
     ``<scheme>-<year>.csv`` in the folder named by ``$GOVACCTS_CATALOG_DIR``, then
     the bundled data.  ``verified_only`` keeps only the rows attested for ``year``.
+    ``fallback="historic"`` answers a code a partial edition lacks with its c.2009 entry,
+    marked as a historic candidate:
+
+    >>> cat = catalog("function", 2025, fallback="historic")
+    >>> "2130101" in cat, cat["2130101"].name, cat["2130101"].status.value
+    (False, '行政运行', 'historic')
     """
-    return _DEFAULT.catalog(scheme, year, verified_only=verified_only)
+    return _DEFAULT.catalog(scheme, year, verified_only=verified_only, fallback=fallback)
 
 
 def register_catalog(cat: Catalog) -> None:

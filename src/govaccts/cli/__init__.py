@@ -1,7 +1,9 @@
-"""Command-line interface: ``govaccts lookup | tree | search | resolve | diff | catalogs``.
+"""Command-line interface: ``govaccts lookup | tree | search | resolve | diff | catalogs |
+read | harvest | check``.
 
 Every command takes ``--format text`` (the default: aligned for Chinese display
-width) or ``--format json`` (UTF-8, not ASCII-escaped, sorted keys).  Exit codes:
+width) or ``--format json`` (UTF-8, not ASCII-escaped, sorted keys); ``harvest`` also
+``--format csv``.  Exit codes:
 
 * ``0`` — success;
 * ``1`` — a well-formed question with no single answer: ``resolve`` of an unknown or
@@ -29,6 +31,7 @@ The modules: :mod:`~govaccts.cli.plumbing` (exit codes, parser, :func:`emit`,
 argument types), :mod:`~govaccts.cli.payloads` (payload pieces the catalog commands
 share), :mod:`~govaccts.cli.code_commands` (lookup, tree, search, resolve),
 :mod:`~govaccts.cli.edition_commands` (diff, catalogs),
+:mod:`~govaccts.cli.harvest_command` (harvest),
 :mod:`~govaccts.cli.check_command` (check) and :mod:`~govaccts.cli.textwidth`;
 this module holds the registry and :func:`main`.
 
@@ -48,6 +51,7 @@ import sys
 from govaccts.cli.check_command import CHECK
 from govaccts.cli.code_commands import CODE_COMMANDS
 from govaccts.cli.edition_commands import EDITION_COMMANDS
+from govaccts.cli.harvest_command import HARVEST
 from govaccts.cli.plumbing import (
     EXIT_BROKEN_PIPE,
     EXIT_NOT_FOUND,
@@ -65,7 +69,8 @@ from govaccts.errors import GovacctsError
 
 __all__ = ["COMMANDS", "EXIT_BROKEN_PIPE", "EXIT_NOT_FOUND", "EXIT_OK", "EXIT_USAGE", "Command", "emit", "main"]
 
-COMMANDS: dict[str, Command] = {c.name: c for c in (*CODE_COMMANDS, *EDITION_COMMANDS, READ, CHECK)}
+COMMANDS: dict[str, Command] = {c.name: c for c in (*CODE_COMMANDS, *EDITION_COMMANDS, READ,
+                                                     HARVEST, CHECK)}
 """Subcommands by name, in ``--help`` order; add a :class:`Command` to extend the CLI."""
 
 
@@ -73,15 +78,15 @@ def _build_parser() -> argparse.ArgumentParser:
     """The argument parser: one subparser per :data:`COMMANDS` entry, each with ``--format``."""
     from govaccts import __version__
 
-    common = _Parser(add_help=False)
-    common.add_argument("--format", choices=("text", "json"), default="text",
-                        help="output format (default: text)")
     parser = _Parser(prog=PROG, description="The Chinese government chart of accounts "
                      "(政府收支分类科目): look up, browse, search and compare editions.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=_Parser)
     for cmd in COMMANDS.values():
+        common = _Parser(add_help=False)
+        common.add_argument("--format", choices=cmd.formats, default=cmd.formats[0],
+                            help=f"output format (default: {cmd.formats[0]})")
         p = sub.add_parser(cmd.name, parents=[common], help=cmd.help,
                            description=(cmd.run.__doc__ or cmd.help).strip())
         cmd.add_arguments(p)

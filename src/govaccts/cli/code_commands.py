@@ -8,6 +8,7 @@ from govaccts.catalogs.codes import SCHEMES, ancestor_codes, parse_code
 from govaccts.catalogs.entries import Catalog, Entry
 from govaccts.catalogs.names import fold
 from govaccts.catalogs.references import split_reference
+from govaccts.catalogs.store import catalog
 from govaccts.cli.payloads import (
     _brief,
     _catalog,
@@ -47,13 +48,15 @@ from govaccts.errors import (
 )
 from govaccts.io.vocabulary import LEVEL_TAG
 
-MARKERS = {"verified": "✓", "carried": "~", "unverified": "?", None: "-"}
+MARKERS = {"verified": "✓", "carried": "~", "unverified": "?", "historic": "h", None: "-"}
 """Tree markers by status (``None``: a code absent from the edition but with codes below)."""
 
 _STATUS_HELP = {
     "verified": "a cited source attests it for this year",
     "carried": "attested in other years only, carried by its validity range",
     "unverified": "no source: the maintainers' knowledge",
+    "historic": "not in this edition: a historic candidate from the c.2009 catalog, "
+                "not a modern name",
 }
 
 
@@ -62,13 +65,18 @@ def _args_lookup(p: argparse.ArgumentParser) -> None:
     p.add_argument("code", metavar="CODE", help='a code, joined or printed in parts ("201 31 01")')
     _add_year(p)
     _add_scheme(p, inferred=True)
+    p.add_argument("--historic", action="store_true",
+                   help="when a partial edition lacks the code, show its c.2009 entry, "
+                        "marked as a historic candidate (never a modern name)")
 
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
     """Show one code: name, level, path, status, sources, aliases and note."""
     code, scheme = _code_and_scheme(args.code, args.scheme)
     cat = _catalog(scheme, args.year)
-    if code not in cat:
+    if args.historic:
+        cat = catalog(cat.scheme, cat.year, fallback="historic")
+    if code not in cat and cat.get(code) is None:
         below = sum(1 for c in cat if c.startswith(code))
         if below:
             raise GovacctsError(
@@ -106,14 +114,19 @@ def _render_lookup(p: Payload) -> str:
         kids += (f" ({p['codes_below']} codes below in all; see: {PROG} tree {p['code']} "
                  f"--year {p['year']})")
     scheme = SCHEMES[p["scheme"]]
+    warning = ([f"warning: {p['code']} is in no source of {p['scheme']} {p['year']}: the name "
+                "shown is its c.2009 name, a historic candidate, not the modern name"]
+               if p["status"] == "historic" else [])
     return "\n".join([
+        *warning,
         f"{p['code']}  {p['name']}",
         _record([
             ("scheme", f"{scheme.name} ({scheme.title})"),
             ("edition", _edition_line(p)),
             ("level", p["level_name"]),
             ("path", [" › ".join(a["code"] for a in path),
-                      " › ".join(a["name"] or "(not in edition)" for a in path)]),
+                      " › ".join((a["name"] + " (c.2009)" if a["status"] == "historic"
+                                  else a["name"]) or "(not in edition)" for a in path)]),
             ("status", f"{p['status']} ({_STATUS_HELP[p['status']]})"),
             ("sources", sources or ["none"]),
             ("aliases", " | ".join(p["aliases"]) or "none"),

@@ -92,11 +92,13 @@ def _source(s: Source) -> Payload:
 
 
 def _path(cat: Catalog, code: str) -> list[Payload]:
-    """类 → ``code``, absent ancestors included with ``name`` and ``status`` null."""
+    """类 → ``code``, absent ancestors included with ``name`` and ``status`` null (a
+    historic candidate of a fallback catalog is not in the edition: status ``historic``)."""
     out: list[Payload] = []
     for c in (*ancestor_codes(code), code):
         e = cat.get(c)
-        out.append({"code": c, "level_name": _level_name(c, cat.scheme), "in_edition": e is not None,
+        out.append({"code": c, "level_name": _level_name(c, cat.scheme),
+                    "in_edition": e is not None and not e.historic,
                     "name": e.name if e else None, "status": e.status.value if e else None})
     return out
 

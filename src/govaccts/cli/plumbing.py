@@ -50,6 +50,8 @@ class Command:
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    formats: tuple[str, ...] = ("text", "json")
+    """The choices of its ``--format`` (the first is the default)."""
 
 
 def _write(stream: TextIO, text: str, *, utf8: bool = False) -> None:
