@@ -19,7 +19,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def coverage_rst() -> str:
     lines = ["Every bundled edition, counted from the data files when these docs were built.",
              "*verified* = attested for that year by a cited source; *carried* = attested in",
-             "another year only; *unverified* = the maintainers' knowledge, no source.", ""]
+             "another year only; *unverified* = the maintainers' knowledge, no source;",
+             "*leave-one-out* = of the codes real reports of that year print, the share the",
+             "edition resolves with the printed name / with another name when built without",
+             "the report (see :doc:`harvest`).", ""]
     for scheme in govaccts.SCHEMES:
         years = govaccts.editions(scheme)
         if not years:
@@ -35,11 +38,16 @@ def coverage_rst() -> str:
                            for lv in c.by_level)
             by += "".join(f"; 明细 (level {lv.level}, uncoded) {lv.rows}/{lv.verified}"
                           for lv in c.details)
+            loo = c.leave_one_out
+            share = "—" if loo is None else (f"{100 * loo.same_share:.1f}% / "
+                                             f"{100 * loo.different_share:.1f}% "
+                                             f"({_reports(loo.documents)})")
             rows.append([str(y) + (" ≈" if cat.info.approximate else ""), str(c.rows),
                          str(c.verified), str(c.carried), str(c.unverified), by,
-                         str(len(c.orphans)), cat.info.completeness])
+                         str(len(c.orphans)), share, cat.info.completeness])
         lines.append(_table(["edition", "rows", "verified", "carried", "unverified",
-                             "by level (rows/verified)", "orphans", "completeness"], rows))
+                             "by level (rows/verified)", "orphans",
+                             "leave-one-out: same / other name", "completeness"], rows))
     return "\n".join(lines)
 
 
