@@ -27,6 +27,7 @@ import argparse
 import csv
 import hashlib
 import io
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -77,9 +78,21 @@ def printed_pairs(citation: str | None = None) -> dict[str, set[tuple[str, int, 
     return out
 
 
-def evaluate(citation: str, pairs: set[tuple[str, int, str, str]]) -> dict[str, Counter[str]]:
-    """Counts by scheme for one document left out of the build."""
-    files, _ = build_catalogs.build(exclude=frozenset({citation}), accounting=False)
+def same_issuer(docs: list[dict[str, str]]) -> dict[str, frozenset[str]]:
+    """Citation → the citations of reports of the same issuer and year (a 部门预算 and a 单位
+    预算 of one bureau, a university's budget and final accounts): left out together by
+    ``--by-issuer``."""
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for d in docs:
+        issuer = re.sub(r"（本级）|\(本级\)|部门预?$|部$", "", d["issuer"])
+        groups[(issuer, d["year"])].add(d["citation"])
+    return {c: frozenset(g) for g in groups.values() for c in g}
+
+
+def evaluate(citation: str, pairs: set[tuple[str, int, str, str]],
+             also: frozenset[str] = frozenset()) -> dict[str, Counter[str]]:
+    """Counts by scheme for one document (and ``also`` those) left out of the build."""
+    files, _ = build_catalogs.build(exclude=frozenset({citation}) | also, accounting=False)
     sources = read_sources(files["sources.csv"])
     editions = read_editions(files["editions.csv"])
     rows = {s: read_rows(files[f"{s}.csv"], s, sources) for s in SCHEMES}
@@ -170,13 +183,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true",
                     help="write catalogs/leave-one-out.csv and catalogs/historic-names.csv")
+    ap.add_argument("--by-issuer", action="store_true",
+                    help="leave out every report of the same issuer and year together (a "
+                         "stricter check; not written)")
     args = ap.parse_args()
-    files = {d["citation"]: d["file"] for d in read_csv(DOCS)}
+    docs = read_csv(DOCS)
+    files = {d["citation"]: d["file"] for d in docs}
+    groups = same_issuer(docs) if args.by_issuer else {}
     digest = evidence_digest()
     results: list[dict[str, str]] = []
     for citation, pairs in sorted(printed_pairs().items(), key=lambda kv: files[kv[0]]):
         year = min(p[1] for p in pairs)
-        for scheme, c in sorted(evaluate(citation, pairs).items()):
+        also = groups.get(citation, frozenset())
+        for scheme, c in sorted(evaluate(citation, pairs, also).items()):
             results.append({"citation": citation, "file": files[citation], "year": str(year),
                             "scheme": scheme, **{k: str(c[k]) for k in COUNTS},
                             "evidence": digest})
@@ -196,7 +215,7 @@ def main() -> int:
         print(f"  {h['scheme']:<14} level {h['level']}: {h['pairs']:>4} pairs, "
               f"{h['in_c2009']:>4} codes in c.2009, same name "
               f"{share(int(h['same_name']), int(h['in_c2009']))}")
-    if args.write:
+    if args.write and not args.by_issuer:
         (CAT / "leave-one-out.csv").write_text(render(LOO_FIELDS, results), "utf-8")
         (CAT / "historic-names.csv").write_text(render(HISTORIC_FIELDS, hist), "utf-8")
         print("\nwrote catalogs/leave-one-out.csv and catalogs/historic-names.csv")
