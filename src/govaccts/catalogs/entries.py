@@ -29,7 +29,7 @@ from govaccts.catalogs.codes import (
     scheme_of,
 )
 from govaccts.catalogs.details import Detail, DetailIndex
-from govaccts.catalogs.evidence import Coverage, EditionInfo, LevelCoverage, Source, Status
+from govaccts.catalogs.evidence import Coverage, EditionInfo, Source, Status
 from govaccts.catalogs.names import fold, name_key, strip_level_tag, strip_ordinal
 from govaccts.errors import (
     AmbiguousNameError,
@@ -221,13 +221,10 @@ class Catalog(Mapping[str, Entry]):
 
     # -- the historic fallback --------------------------------------------------------
     def with_historic(self, historic: Catalog, notes: dict[int, str] | None = None) -> Catalog:
-        """This edition, answering a code it lacks with ``historic``'s entry marked as a
-        historic candidate (:attr:`Status.HISTORIC`); ``notes`` (by level) say how far such
-        a name can be trusted.  Membership, iteration, ``len`` and :meth:`coverage` stay
-        the edition's own: like a :class:`collections.defaultdict`, ``code in cat`` is
-        false for a code that ``cat[code]`` answers with a candidate.
-        Usually reached through ``govaccts.catalog(scheme, year, fallback="historic")``.
-        """
+        """This edition, answering a code it lacks with ``historic``'s entry as a historic
+        candidate (:attr:`Status.HISTORIC`, ``notes`` by level: how far such names hold).
+        ``in``, iteration, ``len`` and :meth:`coverage` stay the edition's own, as for a
+        :class:`collections.defaultdict`.  See ``catalog(…, fallback="historic")``."""
         cat = Catalog(self.info, self._entries.values(), self._details)
         cat._historic = historic
         cat._historic_notes = dict(notes or {})
@@ -239,10 +236,8 @@ class Catalog(Mapping[str, Entry]):
         return "historic" if self._historic is not None else None
 
     def _candidate(self, code: str) -> Entry | None:
-        if self._historic is None:
-            return None
-        old = self._historic._entries.get(code)
-        if old is None:
+        old = self._historic._entries.get(code) if self._historic is not None else None
+        if old is None or self._historic is None:
             return None
         note = (f"historic candidate: no source attests {code} in {self.scheme} {self.year}; "
                 f"{old.name} is its name in {self._historic.info.label}, not a modern name")
@@ -311,31 +306,9 @@ class Catalog(Mapping[str, Entry]):
         >>> c.rows, [lv.rows for lv in c.by_level], c.orphans
         (1541, [20, 206, 1315], ())
         """
-        levels: dict[int, list[int]] = {}
-        for e in self._entries.values():
-            counts = levels.setdefault(e.level, [0, 0, 0, 0])
-            counts[0] += 1
-            counts[1 + (0 if e.status is Status.VERIFIED else
-                        1 if e.status is Status.CARRIED else 2)] += 1
-        by_level = tuple(LevelCoverage(lv, *levels[lv]) for lv in sorted(levels))
-        orphans = tuple(
-            e.code for e in self._entries.values()
-            if e.parent_code is not None and e.parent_code not in self._entries
-        )
-        dl: dict[int, list[int]] = {}
-        for d in self._details.all():
-            c = dl.setdefault(d.level, [0, 0, 0, 0])
-            c[0] += 1
-            c[1 + [Status.VERIFIED, Status.CARRIED, Status.UNVERIFIED].index(d.status)] += 1
-        return Coverage(
-            scheme=self.scheme, year=self.year, rows=len(self),
-            verified=sum(lv.verified for lv in by_level),
-            carried=sum(lv.carried for lv in by_level),
-            unverified=sum(lv.unverified for lv in by_level),
-            by_level=by_level, orphans=orphans,
-            details=tuple(LevelCoverage(lv, *dl[lv]) for lv in sorted(dl)),
-            leave_one_out=self.info.leave_one_out,
-        )
+        from govaccts.catalogs.coverage import count_coverage
+
+        return count_coverage(self.info, self._entries, self._details.all())
 
     def verified_only(self) -> Catalog:
         """A catalog of the entries verified for this year only (never a fallback)."""
@@ -461,29 +434,9 @@ class Catalog(Mapping[str, Entry]):
         >>> [e.code for e in govaccts.catalog("function", 2023).search("行政运行")][:3]
         ['2010101', '2010201', '2010301']
         """
-        key = name_key(query)
-        folded = fold(query)
-        ranked: list[tuple[int, str, Entry]] = []
-        for e in self._entries.values():
-            n = fold(e.name)
-            k = name_key(e.name)
-            if n == folded:
-                rank = 0
-            elif k == key:
-                rank = 1
-            elif key and k.startswith(key):
-                rank = 2
-            elif key and key in k:
-                rank = 3
-            elif folded.isdigit() and e.code.startswith(folded):
-                rank = 4
-            elif any(key and key in name_key(a) for a in e.aliases):
-                rank = 5
-            else:
-                continue
-            ranked.append((rank, e.code, e))
-        ranked.sort(key=lambda t: (t[0], t[1]))
-        out = tuple(t[2] for t in ranked)
+        from govaccts.catalogs.ranking import rank
+
+        out = rank(self._entries.values(), query)
         return out[:limit] if limit is not None else out
 
 
