@@ -85,9 +85,33 @@ def _findings(identity: Identity, ctx: Context, total: Amount | None,
                for r, a in zip(identity.parts, parts, strict=True)))
     t = ctx.tables.get(where.table)
     loc = t.location(where.row, where.column) if t is not None else None
-    yield attrs.evolve(sum_finding(identity.rule, res, mode, where, cells, identity.text,
-                                   equal=equal),
-                       location=loc if loc is not None and loc.file else None)
+    f = sum_finding(identity.rule, res, mode, where, cells, identity.text, equal=equal)
+    if not res.consistent and not equal:
+        f = _yuan_for_wan(f, identity, total, parts, mode)
+    yield attrs.evolve(f, location=loc if loc is not None and loc.file else None)
+
+
+_WAN = Decimal(10000)
+
+
+def _yuan_for_wan(f: Finding, identity: Identity, total: Amount, parts: list[Amount | None],
+                  mode: Mode) -> Finding:
+    """Say so when one figure divided by 10,000 (元 written where 万元 is meant) would make
+    the identity hold."""
+    refs = (identity.total, *identity.parts)
+    figures = (total, *parts)
+    for i, (ref, a) in enumerate(zip(refs, figures, strict=True)):
+        if a is None or a.value is None or abs(a.value) < _WAN:
+            continue
+        wan = Amount(value=EXACT.divide(a.value, _WAN).quantize(Decimal("0.01")), decimals=2,
+                     text="")
+        trial = [wan if j == i else x for j, x in enumerate(figures)]
+        res = check_sum(trial[0] or total, trial[1:], identity.weight_list(), mode)
+        if res.consistent:
+            zh, en = MESSAGES["unit.yuan-for-wan"].render(
+                cell=f"{ref.table} {ref.row} [{ref.column}]", text=a.text, wan=wan.value)
+            return attrs.evolve(f, message_zh=f.message_zh + zh, message_en=f.message_en + en)
+    return f
 
 
 def sum_finding(rule_id: str, res: SumResult, mode: Mode, where: Ref,

@@ -50,6 +50,11 @@ MESSAGES: Mapping[str, Message] = MappingProxyType({
         "{text}：相差{gap}，超出尾数误差范围（|{gap}| 不 {op} {tolerance}，{n}个{how}后的数最多只能累积这么多）",
         "{text}: off by {gap}, beyond rounding (|{gap}| is not {op} {tolerance}, the most "
         "{n} rounded figures can drift, {how_en})"),
+    "unit.yuan-for-wan": Message("；若{cell}（{text}）是以元填写的万元数（{wan}万元），等式即成立",
+                                 "; it would hold if {cell} ({text}) were written in 元 for 万元 "
+                                 "({wan} 万元)"),
+    "unit.column": Message("该列表头注明单位“{col_unit}”，而本表单位为“{unit}”",
+                           "the column is headed in {col_unit} but the table is in {unit}"),
     "cause.unread-cell": Message("；{cell}未读出金额（{kind}），按0计",
                                  "; {cell} was not read ({kind}) and counts as 0"),
     # table rules

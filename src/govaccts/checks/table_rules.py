@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from types import MappingProxyType
 
@@ -148,6 +149,18 @@ def _catalog_checked(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
         yield _finding("table.catalog", Severity.WARNING, table, "catalog.no-year")
 
 
+_COLUMN_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
+
+
+def _units(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
+    for col in table.columns:
+        m = _COLUMN_UNIT.search(col)
+        if m and m.group(1) != table.unit.value:
+            zh, en = MESSAGES["unit.column"].render(col_unit=m.group(1), unit=table.unit.value)
+            yield Finding(rule="table.unit", severity=Severity.WARNING, message_zh=zh,
+                          message_en=en, table=table.id, column=col)
+
+
 def _shape(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
     for col in table.columns:
         if not col or col.startswith("（表头缺失"):
@@ -181,6 +194,10 @@ TABLE_RULES = (
          RuleScope.TABLE, _catalog_checked,
          "A table with codes but no fiscal year was not checked against any catalog; the "
          "finding says how to turn the check on."),
+    Rule("table.unit", "金额单位不一致", "every column in the table's unit", RuleScope.TABLE,
+         _units, "A column headed with a unit (（元）) other than the table's (万元). A figure "
+         "that breaks an identity where the same figure divided by 10,000 would keep it is "
+         "said in that identity's finding (元 written for 万元)."),
     Rule("table.shape", "表格结构异常", "a column without a header", RuleScope.TABLE, _shape,
          "A column the reader had to add because rows carry more values than the header "
          "names (an extraction artefact, or a template error)."),
