@@ -86,7 +86,7 @@ def _findings(identity: Identity, ctx: Context, total: Amount | None,
     t = ctx.tables.get(where.table)
     loc = t.location(where.row, where.column) if t is not None else None
     f = sum_finding(identity.rule, res, mode, where, cells, identity.text, equal=equal)
-    if not res.consistent and not equal:
+    if not res.consistent and not equal and t is not None and t.unit.value == "万元":
         f = _yuan_for_wan(f, identity, total, parts, mode)
     yield attrs.evolve(f, location=loc if loc is not None and loc.file else None)
 
@@ -123,7 +123,7 @@ def sum_finding(rule_id: str, res: SumResult, mode: Mode, where: Ref,
            else "sum.exact" if mode is Mode.EXACT else "sum.beyond")
     zh, en = MESSAGES[msg].render(
         text=text, gap=gap, tolerance=res.tolerance, op="<" if res.strict else "≤",
-        n=res.rounded, how="四舍五入" if mode is Mode.HALF_UP else "舍入",
+        n=res.rounded, s="" if res.rounded == 1 else "s", how="四舍五入" if mode is Mode.HALF_UP else "舍入",
         how_en="四舍五入" if mode is Mode.HALF_UP else "any rounding")
     return Finding(rule=rule_id, severity=Severity.ROUNDING if within else Severity.ERROR,
                    message_zh=zh, message_en=en, table=where.table, row=where.row,

@@ -4,7 +4,7 @@ One place holds every message the built-in rules emit, so wording is reviewed (a
 translated) together and a rule passes only its arguments.
 
 >>> zh, en = MESSAGES["sum.beyond"].render(text="t 201: 小计 = 基本 + 项目", gap="-0.02",
-...     op="<", tolerance="0.02", n=3, how="四舍五入", how_en="四舍五入")
+...     op="<", tolerance="0.02", n=3, s="s", how="四舍五入", how_en="四舍五入")
 >>> en
 't 201: 小计 = 基本 + 项目: off by -0.02, beyond rounding (|-0.02| is not < 0.02, the most 3 rounded figures can drift, 四舍五入)'
 >>> zh
@@ -43,13 +43,13 @@ MESSAGES: Mapping[str, Message] = MappingProxyType({
     "sum.within": Message(
         "{text}：相差{gap}，在尾数误差范围内（|{gap}| {op} {tolerance}，{n}个{how}后的数最多累积的误差）",
         "{text}: off by {gap}, within rounding (|{gap}| {op} {tolerance}, the most {n} "
-        "rounded figures can drift, {how_en})"),
+        "rounded figure{s} can drift, {how_en})"),
     "sum.exact": Message("{text}：相差{gap}（精确模式，不允许尾数差）",
                          "{text}: off by {gap} (exact mode: no rounding allowed)"),
     "sum.beyond": Message(
         "{text}：相差{gap}，超出尾数误差范围（|{gap}| 不 {op} {tolerance}，{n}个{how}后的数最多只能累积这么多）",
         "{text}: off by {gap}, beyond rounding (|{gap}| is not {op} {tolerance}, the most "
-        "{n} rounded figures can drift, {how_en})"),
+        "{n} rounded figure{s} can drift, {how_en})"),
     "unit.yuan-for-wan": Message("；若{cell}（{text}）是以元填写的万元数（{wan}万元），等式即成立",
                                  "; it would hold if {cell} ({text}) were written in 元 for 万元 "
                                  "({wan} 万元)"),

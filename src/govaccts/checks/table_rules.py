@@ -12,7 +12,7 @@ from govaccts.checks.evaluate import evaluate
 from govaccts.checks.findings import CellRef, Finding, Severity
 from govaccts.checks.messages import MESSAGES
 from govaccts.checks.rules import Rule, RuleScope
-from govaccts.errors import GovacctsError
+from govaccts.errors import GovacctsError, Location
 from govaccts.ledger.identities import tree_identities
 from govaccts.ledger.table import LedgerTable, ProblemKind
 
@@ -65,7 +65,7 @@ def did_you_mean(table: LedgerTable, code: str) -> list[str]:
         parent = code[:-2] if len(code) > 3 else None
         out += [m.entry.code for m in cat.resolve_all(row.label)
                 if m.entry.code != code and (parent is None or m.entry.code.startswith(parent))]
-    near = [c for c in cat if len(c) == len(code) and c not in out
+    near = [c for c in cat if len(c) == len(code) and c not in out and c[:3] == code[:3]
             and sum(a != b for a, b in zip(c, code, strict=True)) == 1]
     out += sorted(near)
     return [f"{c} {cat[c].name}" for c in out[:4]]
@@ -92,7 +92,7 @@ def _problems(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
 def _finding(rule: str, sev: Severity, table: LedgerTable, msg: str, row: str | None = None,
              **args: object) -> Finding:
     zh, en = MESSAGES[msg].render(**args)
-    loc = table.location(row) if row is not None else None
+    loc = table.location(row) if row is not None else Location(file=table.source, table=table.id)
     return Finding(rule=rule, severity=sev, message_zh=zh, message_en=en, table=table.id,
                    row=row, location=loc if loc is not None and loc.file else None)
 
