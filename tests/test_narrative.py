@@ -270,6 +270,26 @@ def test_seed_other_findings_are_rounding_only(seed_findings: list[Finding]) -> 
         ("narrative.amount", Severity.ROUNDING, 33), ("narrative.amount", Severity.ROUNDING, 35)}
 
 
+def test_seed_exact_mode_turns_exactly_the_rounding_gaps_into_errors(
+        seed_findings: list[Finding]) -> None:
+    # The run's mode reaches the narrative: in exact mode the two stated totals of 五(三)
+    # that differ from the sums of their items by 0.01 become errors; nothing else moves.
+    exact = govaccts.check(govaccts.example_report(), rules=["narrative."], mode="exact")
+
+    def by_place(fs: list[Finding]
+                 ) -> dict[tuple[str, int | None, str | None, str | None, str], Finding]:
+        return {(f.rule, line(f), f.row, f.column, f.message_zh): f for f in fs}
+
+    half_up, strict = by_place(seed_findings), by_place(exact)
+    assert half_up.keys() == strict.keys()
+    moved = sorted((k[0], k[1], k[3], half_up[k].severity.value, strict[k].severity.value)
+                   for k in half_up if half_up[k].severity != strict[k].severity)
+    assert moved == [("narrative.amount", 33, "决算数", "rounding", "error"),
+                     ("narrative.amount", 35, "年初预算", "rounding", "error")]
+    assert all(strict[k].tolerance == 0 for k in half_up
+               if half_up[k].severity != strict[k].severity)
+
+
 def test_seed_right_percentages_raise_nothing(seed_findings: list[Finding]) -> None:
     percent = [f for f in seed_findings if f.rule == "narrative.percent"]
     assert all(f.reported not in {Decimal(p) for p in RIGHT_PERCENTS} for f in percent)
@@ -814,6 +834,22 @@ def test_no_narrative_no_narrative_findings() -> None:
     rep = govaccts.build_report(attrs.evolve(RAW, narrative=None))
     found = [(f.rule, f.table) for f in govaccts.check(rep) if f.rule.startswith("narrative.")]
     assert found == [("narrative.fund-name", "公开08")] * 2
+
+
+def test_every_narrative_message_is_a_template_used_by_a_rule() -> None:
+    # One place holds the messages (checks/narrative/messages.py); rules pass ids and
+    # arguments, and no finding text is built elsewhere.
+    import re as _re
+
+    from govaccts.checks.narrative.messages import NARRATIVE_MESSAGES
+
+    pkg = Path(govaccts.__file__).resolve().parent / "checks" / "narrative"
+    code = "".join(p.read_text("utf-8") for p in sorted(pkg.glob("*.py"))
+                   if p.name != "messages.py")
+    used = set(_re.findall(r'"((?:[a-z-]+\.)+[a-z-]+)"', code))
+    used |= {f"{m}.{v}" for m in ("items.budget", "items.actual") for v in ("within", "beyond")}
+    assert set(NARRATIVE_MESSAGES) <= used
+    assert not _re.search(r"message_(?:zh|en)=f", code)
 
 
 def test_narrative_rules_are_registered() -> None:
