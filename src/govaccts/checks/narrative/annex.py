@@ -48,6 +48,7 @@ def annex_findings(ctx: NarrativeContext, narrative: str) -> Iterator[Finding]:
             for k, follow in enumerate(lines[i:i + 3]):
                 m = re.search(r"支出" + AMOUNT, follow)
                 if m:
+                    ctx.mark(Sentence("附件", follow.strip(), i + 1 + k))
                     yield from compare_amount(ctx, Sentence("附件", follow.strip(), i + 1 + k),
                                               value(m.group(1)), m.group(2),
                                               "一般公共预算支出", "公开05", TOTAL, "小计")
@@ -67,6 +68,7 @@ def project_budget_findings(ctx: NarrativeContext, sents: list[Sentence]) -> Ite
                       + AMOUNT + r"[，,]\s*结余结转" + AMOUNT, s.text)
         if not m:
             continue
+        ctx.mark(s)
         budgets = [parse_amount(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*万元", m.group(1))]
         if not budgets:
             continue

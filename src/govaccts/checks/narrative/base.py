@@ -37,6 +37,16 @@ class NarrativeContext:
     first_line: int = 1
     mode: Mode = Mode.HALF_UP
     store: CatalogStore = attrs.field(factory=default_store)
+    read: set[tuple[int, int, int]] = attrs.field(factory=set, eq=False, repr=False)
+    """Spans (line of the paragraph, start, end) the section rules have read."""
+
+    def mark(self, s: Sentence, m: re.Match[str] | None = None) -> None:
+        """Note that a section rule read ``m`` in ``s`` (all of ``s`` without ``m``)."""
+        self.read.add((s.line, m.start(), m.end()) if m is not None else (s.line, 0, 1 << 30))
+
+    def was_read(self, s: Sentence, pos: int) -> bool:
+        """True when a section rule read the text at ``pos`` of paragraph ``s``."""
+        return any(line == s.line and start <= pos < end for line, start, end in self.read)
 
     def cell(self, table: str, row: str, column: str) -> Amount | None:
         t = self.tables.get(table)
@@ -93,6 +103,8 @@ def unreadable(ctx: NarrativeContext, sents: list[Sentence]
             token = m.group(0)
             if "," not in token and "." not in token and not token.startswith("0"):
                 continue  # plain integers (years, counts) are always readable
+            if not re.match(r"\s*(?:万元|亿元|元|%)", s.text[m.end():]):
+                continue  # no unit: a number (公开 01 表, a date, a time), not an amount
             try:
                 parse_amount(token)
             except AmountError as exc:

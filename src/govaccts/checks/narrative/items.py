@@ -43,6 +43,8 @@ def class_findings(ctx: NarrativeContext, sents: list[Sentence]) -> Iterator[Fin
     for m in re.finditer(r"([^，,；;：:。（）()]+)[（(]类[)）]\s*支出" + AMOUNT + r"[，,]\s*占" + PCT,
                          text):
         s = next((x for x in sents if m.group(1) in x.text), first)
+        for x in sents:
+            ctx.mark(x)
         try:
             entry = ctx.store.catalog("function", year).resolve(m.group(1), level=1)
         except GovacctsError as exc:
@@ -148,6 +150,7 @@ def item_findings(ctx: NarrativeContext, sents: list[Sentence]) -> Iterator[Find
     for s in sents:
         m0 = re.search(r"年初预算数为" + AMOUNT + r"[，,]\s*支出决算数为" + AMOUNT, s.text)
         if m0 and current is None:
+            ctx.mark(s)
             a, b = parse_amount(m0.group(1)), parse_amount(m0.group(3))
             total_budget = (s, a)
             yield from compare_amount(ctx, s, b.value or Decimal(0), m0.group(4),
@@ -164,6 +167,8 @@ def item_findings(ctx: NarrativeContext, sents: list[Sentence]) -> Iterator[Find
         if not bm or current is None:
             continue
         ref_s, ref = current
+        ctx.mark(ref_s)
+        ctx.mark(s)
         code, found = _reference_code(ctx, ref_s, ref)
         yield from found
         budgets.append(parse_amount(bm.group(1)))

@@ -95,6 +95,42 @@ NARRATIVE_MESSAGES: Mapping[str, Message] = MappingProxyType({
         "全部采购均授予中小企业，{part}采购授予中小企业比例应为100%，说明为{pct}%",
         "all procurement went to SMEs, so the SME share of {part} must be 100%, the narrative "
         "says {pct}%; {pct}% is {part}'s share of the total ({amount}/{total})"),
+    # claims (checks/narrative/verify*.py)
+    "claim.rate-last-digit": M("{what}应为{shown}%，说明为{pct}%（末位相差）",
+                               "{what}: {num}/{den} = {shown}%, the narrative says {pct}% "
+                               "(off in the last printed digit)"),
+    "claim.share-other-whole": M(
+        "{what}为{pct}%，与{whole}（{den}）之比不符，却是与{other}（{other_value}）之比",
+        "{what} is stated as {pct}%: not the share of {whole} ({den}) but of {other} "
+        "({other_value})"),
+    "claim.rate-other-base": M(
+        "{what}为{pct}%，不是{num}/{den}，却是{num}与{other}（{other_value}）之比：比率的基数有误",
+        "{what} is stated as {pct}%: not {num}/{den} but {num} over {other} ({other_value}) "
+        "(the wrong base)"),
+    "claim.change-delta": M("{cur}与{prior}相差{computed}，说明为{said}",
+                            "{cur} against {prior} is a change of {computed}; the narrative "
+                            "says {said}"),
+    "claim.direction": M("说明称{said}，而{other_word}{other}：方向矛盾",
+                         "the narrative says {said} but also {other_word} {other}: the "
+                         "directions contradict each other"),
+    "claim.flat": M("说明称与{base}相比持平（无变化），但同句写明{word}{delta}",
+                    "the narrative says unchanged against {base} but states {word} {delta} in "
+                    "the same sentence"),
+    "claim.reference-unknown": M("科目引用「{ref}」在{where}中均无对应行",
+                                 "reference 「{ref}」 matches no row of {where_en}"),
+    "claim.reference-name": M("科目{code}在表{table}中为“{label}”，说明写作“{name}”",
+                              "code {code} is 「{label}」 in table {table}; the narrative calls "
+                              "it 「{name}」"),
+    "claim.empty-table": M("说明称{said}，但表{table}[{row}, {column}]为{cell}",
+                           "the narrative says {said}, but table {table} [{row}, {column}] "
+                           "prints {cell}"),
+    "coverage.summary": M("情况说明中含数字的句子{sentences}句，{checked}句已与表格或文中数字核对"
+                  "（{share}%）；数字{figures}个，已核对{figures_checked}个，"
+                  "未能对应表格{untied}个，对应不唯一{ambiguous}个",
+                  "{sentences} sentences of the narrative state figures; {checked} were tied "
+                  "to the tables (or to figures the text states) and checked ({share}%); of "
+                  "{figures} figures, {figures_checked} checked, {untied} not tied to a table, "
+                  "{ambiguous} ambiguous"),
 })
 """Message id → :class:`~govaccts.checks.messages.Message`."""
 

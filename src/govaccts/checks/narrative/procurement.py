@@ -27,6 +27,8 @@ def procurement_findings(ctx: NarrativeContext, sents: list[Sentence]) -> Iterat
     parts = {k: re.search(r"政府采购" + k + r"支出" + AMOUNT, text) for k in ("货物", "工程", "服务")}
     if tm is None or not all(parts.values()):
         return
+    for x in sents:
+        ctx.mark(x)
     total = parse_amount(tm.group(1))
     amounts = {k: parse_amount(m.group(1)) for k, m in parts.items() if m is not None}
     res = check_sum(total, list(amounts.values()), mode=ctx.mode)

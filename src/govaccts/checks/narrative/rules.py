@@ -22,6 +22,8 @@ _RULES = (
     ("narrative.wording", "措辞与数字一致", "wording agrees with the figures; no template left-overs"),
     ("narrative.fund-name", "资金名称正确", "the fund is 国有资本经营, not 国有资产经营"),
     ("narrative.repeated", "同一数字前后一致", "the same quantity stated twice has one value"),
+    ("narrative.coverage", "说明核对覆盖面", "how much of the narrative's figures were tied to "
+                                       "the tables (or to figures the text states) and checked"),
 )
 
 

@@ -1,5 +1,7 @@
 """One pass over a report's narrative: split it into paragraphs, blank out unreadable
-figures, and run every rule family on the sections it reads."""
+figures, run the section rules of the 部门决算 template on the sections they read, then
+read every paragraph into claims, tie each to what it restates and check it; what the
+section rules read they check, and the rest is the claims'."""
 
 from __future__ import annotations
 
@@ -7,16 +9,72 @@ from govaccts.catalogs.store import CatalogStore, default_store
 from govaccts.checks.findings import Finding
 from govaccts.checks.narrative.annex import annex_findings, project_budget_findings
 from govaccts.checks.narrative.base import NarrativeContext, unreadable
+from govaccts.checks.narrative.coverage import Coverage, coverage_of
+from govaccts.checks.narrative.extract import extract_claims
 from govaccts.checks.narrative.items import class_findings, item_findings
+from govaccts.checks.narrative.lists import list_claims
 from govaccts.checks.narrative.procurement import procurement_findings
 from govaccts.checks.narrative.sangong import sangong_findings
 from govaccts.checks.narrative.statements import statement_findings
+from govaccts.checks.narrative.subjects import LabelIndex
 from govaccts.checks.narrative.text import Sentence, sentences
+from govaccts.checks.narrative.ties import Status, Tier
+from govaccts.checks.narrative.verify import Outcome, verify
 from govaccts.checks.narrative.wording import table_name_findings, wording_findings
 from govaccts.checks.tolerance import Mode
 from govaccts.ledger.table import LedgerTable
 
-__all__ = ["narrative_findings"]
+__all__ = ["narrative_coverage", "narrative_findings"]
+
+
+def _section_rules(ctx: NarrativeContext, sents: list[Sentence], text: str) -> list[Finding]:
+    main = [s for s in sents if not s.section.startswith(("第四部分", "第五部分"))]
+    by: dict[str, list[Sentence]] = {}
+    for s in main:
+        by.setdefault(s.section, []).append(s)
+    return [*statement_findings(ctx, by), *class_findings(ctx, by.get("五(二)", [])),
+            *item_findings(ctx, by.get("五(三)", [])),
+            *sangong_findings(ctx, by.get("七(一)", []) + by.get("七", [])),
+            *wording_findings(ctx, sents), *annex_findings(ctx, text),
+            *procurement_findings(ctx, [x for x in main if x.section.startswith("十一")]),
+            *project_budget_findings(ctx, sents)]
+
+
+def _claims(ctx: NarrativeContext, sents: list[Sentence]) -> list[Outcome]:
+    """Every claim's outcome; claims in text a section rule read are the section rules'."""
+    kind = getattr(ctx.rep, "kind", None)
+    headings: dict[str, str] = {}
+    for s in sents:
+        if not s.starts:
+            headings.setdefault(s.section, s.text)
+    tier = Tier(ctx, LabelIndex(ctx.tables, kind), headings)
+    claims = extract_claims(sents, getattr(ctx.rep, "department", "") or "")
+    claims += list_claims(claims)
+    out = []
+    for o in verify(ctx, tier, claims):
+        if ctx.was_read(o.claim.para, o.claim.pos):
+            o = Outcome(o.claim, Status.SECTION)
+        out.append(o)
+    return out
+
+
+def _run(rep: object, tables: dict[str, LedgerTable], mode: Mode, store: CatalogStore | None
+         ) -> tuple[list[Finding], Coverage]:
+    text = getattr(rep, "narrative", None) or ""
+    raw_report = getattr(rep, "raw", None)
+    ctx = NarrativeContext(rep, tables,
+                           getattr(raw_report, "narrative_file", None) or "narrative",
+                           getattr(raw_report, "narrative_line", 1), mode,
+                           store or default_store())
+    sents, out = unreadable(ctx, sentences(text))
+    out += _section_rules(ctx, sents, text)
+    outcomes = _claims(ctx, sents)
+    seen = {(f.rule, f.location.line if f.location else None) for f in out}
+    for o in outcomes:
+        out += [f for f in o.findings
+                if (f.rule, f.location.line if f.location else None) not in seen]
+    out += table_name_findings(rep, tables)
+    return out, coverage_of(outcomes, [s for s in sents if s.starts], ctx.first_line)
 
 
 def narrative_findings(rep: object, tables: dict[str, LedgerTable], *,
@@ -27,21 +85,13 @@ def narrative_findings(rep: object, tables: dict[str, LedgerTable], *,
     ``mode`` is the tolerance mode of the run (in ``exact`` mode a stated total that
     differs from its items by rounding is an error); ``store`` gives the catalogs.
     """
-    text = getattr(rep, "narrative", None) or ""
-    raw_report = getattr(rep, "raw", None)
-    ctx = NarrativeContext(rep, tables,
-                           getattr(raw_report, "narrative_file", None) or "narrative",
-                           getattr(raw_report, "narrative_line", 1), mode,
-                           store or default_store())
-    sents, out = unreadable(ctx, sentences(text))
-    main = [s for s in sents if not s.section.startswith(("第四部分", "第五部分"))]
-    by: dict[str, list[Sentence]] = {}
-    for s in main:
-        by.setdefault(s.section, []).append(s)
-    out += [*statement_findings(ctx, by), *class_findings(ctx, by.get("五(二)", [])),
-            *item_findings(ctx, by.get("五(三)", [])),
-            *sangong_findings(ctx, by.get("七(一)", []) + by.get("七", [])),
-            *wording_findings(ctx, sents), *annex_findings(ctx, text),
-            *procurement_findings(ctx, [x for x in main if x.section.startswith("十一")]),
-            *project_budget_findings(ctx, sents), *table_name_findings(rep, tables)]
+    out, cov = _run(rep, tables, mode, store)
+    if cov.sentences:
+        out.append(cov.finding())
     return out
+
+
+def narrative_coverage(rep: object, *, mode: Mode = Mode.HALF_UP,
+                       store: CatalogStore | None = None) -> Coverage:
+    """How much of a report's narrative was tied to its tables and checked."""
+    return _run(rep, getattr(rep, "tables", {}), mode, store)[1]

@@ -31,6 +31,7 @@ def sangong_findings(ctx: NarrativeContext, sents: list[Sentence]) -> Iterator[F
         col = next((c for w, c in _SANGONG_ITEMS if m.group(1).strip().endswith(w)), None)
         if col is None:
             continue
+        ctx.mark(s)
         budget, actual = parse_amount(m.group(2)), parse_amount(m.group(4))
         yield from compare_amount(ctx, s, budget.value or Decimal(0), m.group(3),
                                   f"{col}预算数", "公开09", "预算数", col)

@@ -30,6 +30,7 @@ def _total_and_growth(ctx: NarrativeContext, sents: list[Sentence], pattern: str
         m = amount_after(pattern, s.text)
         if m is None:
             continue
+        ctx.mark(s)
         yield from compare_amount(ctx, s, value(m.group(1)), m.group(2),
                                   what, table, "总计", "金额", pos=m.start(1))
         c = ctx.cell(table, "总计", "金额")
@@ -49,6 +50,7 @@ def _income_and_expenditure(ctx: NarrativeContext, by: dict[str, list[Sentence]]
             m = amount_after(total_word, s.text)
             if not m:
                 continue
+            ctx.mark(s)
             yield from compare_amount(ctx, s, value(m.group(1)), m.group(2),
                                       total_word, table, TOTAL, total_col)
             tot = ctx.cell(table, TOTAL, total_col)
@@ -72,6 +74,7 @@ def _fiscal_expenditure(ctx: NarrativeContext, sents: list[Sentence]) -> Iterato
         m = amount_after(r"财政拨款支出", s.text)
         if not m:
             continue
+        ctx.mark(s)
         yield from compare_amount(ctx, s, value(m.group(1)), m.group(2),
                                   "财政拨款支出", "公开05", TOTAL, "小计")
         c5, c3 = ctx.cell("公开05", TOTAL, "小计"), ctx.cell("公开03", TOTAL, "本年支出合计")
@@ -92,6 +95,7 @@ def _basic(ctx: NarrativeContext, sents: list[Sentence]) -> Iterator[Finding]:
             m = re.search(r"(?:财政拨款)?" + word + AMOUNT, s.text)
             if not m:
                 continue
+            ctx.mark(s)
             yield from compare_amount(ctx, s, value(m.group(1)), m.group(2),
                                       word, table, row, col)
             pm = re.search(word + AMOUNT + r"[，,]\s*占基本支出的" + PCT, s.text)
@@ -107,6 +111,7 @@ def _running_costs(ctx: NarrativeContext, sents: list[Sentence]) -> Iterator[Fin
         m = amount_after(r"机关运行经费支出", s.text)
         if not m:
             continue
+        ctx.mark(s)
         yield from compare_amount(ctx, s, value(m.group(1)), m.group(2),
                                   "机关运行经费", "公开06", "公用经费合计", "决算数")
         cur = ctx.cell("公开06", "公用经费合计", "决算数")
