@@ -68,16 +68,23 @@ _NUMERIC_CELL = re.compile(r"-?[\d,]+(?:\.\d+)?%?|-|—|－")
 
 
 def is_table_line(line: str) -> bool:
-    """A line of a table (cells far apart), a table of contents or a page number, rather
-    than prose (whose lines in a layout text hold no wide gap)."""
+    """A line of a table (cells far apart, mostly numbers or short labels), a table of
+    contents or a page number, rather than prose (which keeps its punctuation even where
+    justification spreads it)."""
     s = line.strip()
     if not s:
         return False
     if _TOC.search(s) or re.fullmatch(r"[-—\s\d]+|第\s*\d+\s*页.*|-\s*\d+\s*-", s):
         return True
     cells = [c for c in re.split(r"\s{3,}", s) if c]
+    if len(cells) < 2:
+        return False
     nums = [c for c in cells if _NUMERIC_CELL.fullmatch(c)]
-    return (len(cells) >= 3 and len(nums) >= 2) or len(cells) >= 4 or bool(re.search(r"\S\s{6,}\S", s))
+    if len(nums) >= 2 and 2 * len(nums) >= len(cells):
+        return True
+    if re.search(r"[，。；：]", s):
+        return False
+    return len(cells) >= 3 or all(len(c) <= 12 for c in cells)
 
 
 def prose_of(text: str) -> str:

@@ -185,7 +185,15 @@ class ListClaim:
     items: tuple[AmountClaim | ChangeClaim, ...]
     aside: bool = False
     """Listed in brackets right after the head (a breakdown, not a selection)."""
+    marker: str = ""
+    """The word that opens the list (其中, 包括 …; empty for brackets and numbered
+    paragraphs). 其中 and 主要用于 may name only some parts; the others name all."""
     kind: ClaimKind = ClaimKind.LIST
+
+    @property
+    def complete(self) -> bool:
+        """True when the wording says every part is listed (包括, 分别为, brackets)."""
+        return self.aside or self.marker in ("包括", "具体包括", "分别为", "分别是")
 
     @property
     def pos(self) -> int:

@@ -187,7 +187,7 @@ def _reference_before(para: Sentence, text: str, lo: int, pos: int) -> Reference
 
 
 def _name(text: str) -> str:
-    t = re.split(r"[，,：:；;。、]", text)[-1]
+    t = re.split(r"[，,：:；;。]", text)[-1]  # not at 、: 「公诉、审判、侦查、执行等检察监督」
     t = re.split(r"[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]+、", t)[-1]
     t = _YEAR.sub("", fold(t).strip("，,：:；;。、 "))
     return _NAMED_ACTOR.sub("", _ACTOR.sub("", t))

@@ -104,12 +104,18 @@ def _in_paragraph(para: Sentence, amts: list[AmountClaim]) -> Iterator[ListClaim
                 yield ListClaim(para, head, tuple(items), aside=True)
             continue
         m = _MARK.search(after)
-        if m is None or _END.search(after, 0, m.start()):
-            continue
+        if m is None or _END.search(after, 0, m.start()) or m.start() > 15 \
+                or re.search(r"增|减|下降|原因|比|较", after[:m.start()]) \
+                or _inside(text, 0, head.figure.start):
+            continue  # 「…增加 1,210.00 万元，主要原因包括：」 lists reasons, not parts
         items, skipping = [], False
         prev_end = head.figure.end + m.end()
+        if rest[0].figure.start - prev_end > 30:
+            continue  # 「…，用于…，包括人事管理…」: a description, not a list of amounts
         for a in rest:
             gap = text[prev_end:a.figure.start]
+            if "。" in gap:
+                break
             if skipping and _END.search(gap):
                 skipping = False
             if items and _MARK.search(gap) and not _END.search(gap):
@@ -118,7 +124,7 @@ def _in_paragraph(para: Sentence, amts: list[AmountClaim]) -> Iterator[ListClaim
                 items.append(a)
             prev_end = a.figure.end
         if items:
-            yield ListClaim(para, head, tuple(items))
+            yield ListClaim(para, head, tuple(items), marker=m.group(0))
 
 
 def _changes(para: Sentence, changes: list[ChangeClaim]) -> Iterator[ListClaim]:

@@ -124,6 +124,9 @@ NARRATIVE_MESSAGES: Mapping[str, Message] = MappingProxyType({
     "claim.empty-table": M("说明称{said}，但表{table}[{row}, {column}]为{cell}",
                            "the narrative says {said}, but table {table} [{row}, {column}] "
                            "prints {cell}"),
+    "claim.items-sum": M("{what}为{total}，其后“包括”的各项之和为{parts}万元",
+                         "{what} is {total}, but the parts it is said to consist of add up "
+                         "to {parts} 万元"),
     "coverage.summary": M("情况说明中含数字的句子{sentences}句，{checked}句已与表格或文中数字核对"
                   "（{share}%）；数字{figures}个，已核对{figures_checked}个，"
                   "未能对应表格{untied}个，对应不唯一{ambiguous}个",

@@ -73,6 +73,11 @@ class Tier:
         self.headings = headings
         self.frame: dict[int, str] = {}
         self.final = is_final(ctx)
+        self.present = {k.split("-")[0] for k in index.tables}
+        kind = index.kind
+        self.complete = kind is None or all(s.key in self.present for s in kind.tables)
+        """True when the report has every table of its kind: a label found in one table
+        is then not also in a table that was not read."""
 
     # -- context ---------------------------------------------------------------------
 
@@ -94,8 +99,9 @@ class Tier:
         section = cands.within([table] if table else [])
         if section.cells:
             cands = section  # the table the heading names, when it has the label at all
-        elif table is not None and any(k.split("-")[0] == table for k in self.index.tables):
-            # the heading names a table the report has, and the label is not in it: only a
+        elif (table is not None and table in self.present) or not self.complete:
+            # the heading names a table the report has and the label is not in it, or the
+            # report lacks tables of its kind (which may hold the label too): only a
             # declared anchor may name a cell elsewhere
             cands = Candidates(tuple(c for c in cands.cells if c[0].anchored))
             if not cands.cells:

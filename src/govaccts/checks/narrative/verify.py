@@ -78,6 +78,11 @@ def _near(pct: Figure, rng: tuple[Decimal, Decimal]) -> bool:
     return EXACT.subtract(lo, step) <= rng[1] and rng[0] < EXACT.add(hi, step)
 
 
+def _plain(v: Decimal) -> str:
+    """A sum of printed figures, in 万元, without trailing zeros beyond two places."""
+    return str(v.quantize(Decimal("0.01"), context=EXACT))
+
+
 def _shown(rng: tuple[Decimal, Decimal], pct: Figure) -> Decimal:
     mid = EXACT.divide(EXACT.add(*rng), Decimal(2))
     return mid.quantize(Decimal(1).scaleb(-max(pct.amount.decimals, 1) - 1), context=EXACT)
@@ -139,7 +144,13 @@ class Verifier:
                            EXACT.add(lo, hi) == EXACT.add(hl, hh)):
                 best = k
         if best == 0:
-            return Outcome(c, Status.UNTIED)
+            if not c.complete or len(c.items) < 2:
+                return Outcome(c, Status.UNTIED)  # 其中: some parts only
+            total = EXACT.subtract(EXACT.divide(EXACT.add(lo, hi), Decimal(2)), Decimal(0))
+            return Outcome(c, Status.CHECKED, (self._f(
+                "narrative.amount", Severity.WARNING, c, "claim.items-sum",
+                what=getattr(c.head, "subject", ""), total=f"{head.text}{head.unit}",
+                parts=_plain(total), reported=head.wan, computed=total),))
         used = [(c.head.para, head),
                 *((x.para, f) for x in c.items[:best] if (f := figure(x)) is not None)]
         return Outcome(c, Status.CHECKED, uses=tuple(used))
