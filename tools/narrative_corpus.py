@@ -24,11 +24,18 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
-from types import SimpleNamespace
 
 import attrs
 
-from govaccts.checks.narrative.run import narrative_coverage, narrative_findings
+from govaccts.checks.narrative import (
+    Prose,
+    narrative_claims,
+    narrative_coverage,
+    narrative_findings,
+    sentences,
+)
+from govaccts.checks.narrative.claims import signature
+from govaccts.checks.narrative.extract import figures
 from govaccts.checks.narrative.ties import Status
 from govaccts.io.tables import read_table
 from govaccts.ledger.table import LedgerTable
@@ -144,10 +151,7 @@ def measure(pdf: Path, truth: Path, cache: Path) -> dict[str, object]:
         return {"document": pdf.name, "kind": None}
     kind = FINAL if kind_name == "部门决算" else BUDGET
     tables = tables_for(pdf.stem, kind_name, truth)
-    rep = SimpleNamespace(narrative=prose_of(text), tables=tables, kind=kind,
-                          year=year_of(pdf.stem, text), department="",
-                          raw=SimpleNamespace(narrative_file=pdf.name, narrative_line=1),
-                          raw_table=lambda key: None)
+    rep = Prose(prose_of(text), tables, kind, year_of(pdf.stem, text), file=pdf.name)
     cov = narrative_coverage(rep)
     found = [f for f in narrative_findings(rep, tables)
              if f.severity.value in ("error", "warning")]
@@ -161,12 +165,65 @@ def measure(pdf: Path, truth: Path, cache: Path) -> dict[str, object]:
                           "message": f.message_en, "sentence": f.detail} for f in found]}
 
 
+def standalone(text: str) -> dict[str, object]:
+    """What the claims make of one sentence read alone (no tables, no context)."""
+    prose = Prose(text)
+    claims = [o.claim for o in narrative_claims(prose)]
+    cov = narrative_coverage(prose)
+    found = [f"{f.rule}:{f.severity.value}" for f in narrative_findings(prose, {})
+             if f.severity.value in ("error", "warning")]
+    return {"claims": signature(claims),
+            "figures": [st.value for s in cov.sentences for _, st in s.figures],
+            "findings": found}
+
+
+def shapes(pdfs: list[Path], cache: Path, least: int = 3) -> list[dict[str, object]]:
+    """One short quoted sentence for every sentence shape stated at least ``least`` times
+    (two for the ten commonest), with its source, page and line, and what the claims make
+    of it read alone."""
+    groups: dict[str, list[tuple[str, int, int, str]]] = {}
+    for pdf in pdfs:
+        raw = (cache / (pdf.stem + ".txt")).read_text("utf-8", errors="replace")
+        if kind_of(raw) is None:
+            continue
+        starts = [0]
+        for ln in raw.split("\n"):
+            starts.append(starts[-1] + len(ln) + 1)
+        for para in sentences(prose_of(raw)):
+            for part in re.split(r"(?<=[。；;])", para.text):
+                part = part.strip()
+                if not part or "\t" in part or len(part) > 110 or not any(figures(part)):
+                    continue
+                sig = str(standalone(part)["claims"])
+                if not sig:
+                    continue
+                line = para.line_at(max(para.text.find(part), 0))
+                page = raw.count("\f", 0, starts[line - 1]) + 1
+                groups.setdefault(sig, []).append((pdf.parent.name + "/" + pdf.name, page, line,
+                                                   part))
+    out: list[dict[str, object]] = []
+    ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    for rank, (sig, found) in enumerate(ranked):
+        if len(found) < least:
+            break
+        picks = sorted(found, key=lambda x: (len(x[3]), x[0], x[2]))
+        docs = {x[0] for x in found}
+        chosen = [picks[0]] + ([p for p in picks if p[0] != picks[0][0]][:1] if rank < 10 else [])
+        for src, page, line, text in chosen:
+            out.append({"shape": sig, "count": len(found), "documents": len(docs),
+                        "source": src, "page": page, "line": line, "text": text,
+                        **standalone(text)})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("shared", nargs="?", default=str(ROOT.parent / "shared"))
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--json", default=None)
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "prose"))
+    ap.add_argument("--shapes", default=None,
+                    help="write the sentence-shape fixture (tests/fixtures) to this file")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     cache = Path(args.cache)
@@ -189,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"\n    {f['sentence']}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), "utf-8")
+    if args.shapes:
+        Path(args.shapes).write_text(json.dumps(shapes(pdfs, cache), ensure_ascii=False,
+                                                indent=1) + "\n", "utf-8")
     return 0
 
 

@@ -32,8 +32,15 @@ comparisons all families share), one module per rule family (:mod:`~.statements`
 
 from __future__ import annotations
 
+from govaccts.checks.narrative.coverage import Coverage
 from govaccts.checks.narrative.rules import NARRATIVE_RULES
-from govaccts.checks.narrative.run import narrative_findings
+from govaccts.checks.narrative.run import (
+    Prose,
+    narrative_claims,
+    narrative_coverage,
+    narrative_findings,
+)
 from govaccts.checks.narrative.text import Sentence, sentences
 
-__all__ = ["NARRATIVE_RULES", "Sentence", "narrative_findings", "sentences"]
+__all__ = ["NARRATIVE_RULES", "Coverage", "Prose", "Sentence", "narrative_claims",
+           "narrative_coverage", "narrative_findings", "sentences"]

@@ -23,7 +23,7 @@ from govaccts.amounts import EXACT, Amount, parse_amount
 from govaccts.checks.narrative.text import Sentence
 
 __all__ = ["AmountClaim", "ChangeClaim", "Claim", "ClaimKind", "Figure", "ListClaim",
-           "RateClaim", "ReferenceClaim", "ShareClaim"]
+           "RateClaim", "ReferenceClaim", "ShareClaim", "signature", "token"]
 
 _FACTOR = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000), "%": Decimal(1)}
 
@@ -202,3 +202,34 @@ class ListClaim:
 
 Claim = AmountClaim | ShareClaim | ChangeClaim | RateClaim | ReferenceClaim | ListClaim
 """Any claim."""
+
+
+def token(c: Claim) -> str:
+    """A claim's shape in a few characters: ``amount``, ``amount@ref``, ``share:lead``,
+    ``change:增Δ%``, ``rate:ab``, ``ref#:项``, ``list3()`` … (the sentence-shape fixture
+    of tests/fixtures pins them)."""
+    if isinstance(c, AmountClaim):
+        return "amount" + ("@ref" if c.ref is not None else "")
+    if isinstance(c, ShareClaim):
+        return "share" + (":whole" if c.whole else ":lead" if c.lead is not None else "")
+    if isinstance(c, ChangeClaim):
+        flags = "".join(f for f, on in (("Δ", c.delta), ("%", c.rate), ("prior", c.prior))
+                        if on is not None)
+        return f"change:{c.direction[:1]}{flags}" + ("/of" if c.of is not None else "")
+    if isinstance(c, RateClaim):
+        return "rate" + (":ab" if c.actual is not None and c.budget is not None else "")
+    if isinstance(c, ReferenceClaim):
+        levels = "".join("类款项"[lv - 1] if lv else "?" for _, lv in c.names)
+        return "ref" + ("#" if c.code else "") + ":" + levels
+    return f"list{len(c.items)}" + ("()" if c.aside else "")
+
+
+def signature(claims: list[Claim]) -> str:
+    """The shapes of ``claims`` in order, space-separated.
+
+    >>> from govaccts.checks.narrative.extract import extract_claims
+    >>> from govaccts.checks.narrative.text import sentences
+    >>> signature(extract_claims(sentences("支出 417.06 万元，与上年相比增加 19.83 万元，增长 4.99%。")))
+    'amount change:增Δ%/of'
+    """
+    return " ".join(token(c) for c in claims)

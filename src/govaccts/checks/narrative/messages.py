@@ -107,8 +107,11 @@ NARRATIVE_MESSAGES: Mapping[str, Message] = MappingProxyType({
         "{what}为{pct}%，不是{num}/{den}，却是{num}与{other}（{other_value}）之比：比率的基数有误",
         "{what} is stated as {pct}%: not {num}/{den} but {num} over {other} ({other_value}) "
         "(the wrong base)"),
-    "claim.change-delta": M("{cur}与{prior}相差{computed}，说明为{said}",
-                            "{cur} against {prior} is a change of {computed}; the narrative "
+    "claim.rate-inverted": M("{what}为{pct}%，不是{num}/{den}，却是{den}/{num}：分子与基数颠倒",
+                             "{what} is stated as {pct}%: not {num}/{den} but {den}/{num} "
+                             "(the base turned over)"),
+    "claim.change-delta": M("{cur}与{prior}相差{diff}，说明为{said}",
+                            "{cur} against {prior} is a change of {diff}; the narrative "
                             "says {said}"),
     "claim.direction": M("说明称{said}，而{other_word}{other}：方向矛盾",
                          "the narrative says {said} but also {other_word} {other}: the "

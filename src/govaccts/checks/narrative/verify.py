@@ -7,6 +7,7 @@ ambiguous — so a report shows how much of its prose was checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -35,6 +36,7 @@ from govaccts.ledger.table import LedgerTable
 __all__ = ["Outcome", "verify"]
 
 _UP = ("增加", "增长", "上升", "提高", "增", "增幅")
+_SENTENCE_END = re.compile(r"[。；;]")
 _HUNDRED = Decimal(100)
 
 
@@ -68,7 +70,7 @@ def _ratio(num: tuple[Decimal, Decimal], den: tuple[Decimal, Decimal]
 
 def _fits(pct: Figure, rng: tuple[Decimal, Decimal]) -> bool:
     lo, hi = pct.interval()
-    return (lo < rng[1] and rng[0] < hi) or lo <= rng[0] < hi
+    return lo <= rng[1] and rng[0] < hi
 
 
 def _near(pct: Figure, rng: tuple[Decimal, Decimal]) -> bool:
@@ -158,6 +160,8 @@ class Verifier:
     # -- amounts -----------------------------------------------------------------------
 
     def amount(self, c: AmountClaim) -> Outcome:
+        if c.ref is not None and c.ref.code is not None and self.reference(c.ref).findings:
+            return Outcome(c, Status.UNTIED)  # the code and its name disagree: which is meant?
         res = self.tier.amount(c)
         if isinstance(res, Status):
             return self._restated(c) or Outcome(c, res)
@@ -226,11 +230,15 @@ class Verifier:
                                    "shown": shown, "pct": pct.text}
         sev, message = Severity.ERROR, "rate.differs"
         for label, alt in alternatives:
-            other = _ratio(num, _interval(alt))
+            other = _ratio(num, _interval(alt)) if label != "1/x" else _ratio(den, num)
             if other is not None and _fits(pct, other):
-                sev = Severity.WARNING
-                message = "claim.share-other-whole" if isinstance(c, ShareClaim) \
-                    else "claim.rate-other-base"
+                # a share over another total of the text is a warning; a completion or
+                # growth rate over the wrong base (the budget over the outturn) an error
+                share = isinstance(c, ShareClaim)
+                sev = Severity.WARNING if share else Severity.ERROR
+                message = "claim.share-other-whole" if share else "claim.rate-other-base"
+                if label == "1/x":
+                    message = "claim.rate-inverted"
                 base.update(whole=den_text, other=label, other_value=alt.text)
                 break
         else:
@@ -298,6 +306,9 @@ class Verifier:
                 used.append((c.of.para, c.of.figure))
             return attrs.evolve(out, uses=tuple(used))
         currents = [c.of] if c.of is not None else list(c.context)
+        # without an amount of its own sentence, a change is about its paragraph's first
+        # amount when that one fits; the amounts of other paragraphs are only tried
+        strict = c.of is not None or (len(currents) == 1 and currents[0].para is c.para)
         for cur in currents:
             v = cur.figure.interval()
             prior = (EXACT.subtract(v[0], d[1]), EXACT.subtract(v[1], d[0])) if up_delta \
@@ -306,7 +317,7 @@ class Verifier:
             out = self._rate_findings(
                 c, c.rate, d, prior, what, c.delta.text,
                 f"{cur.figure.text}{'-' if up_delta else '+'}{c.delta.text}", [])
-            if c.of is not None or not out.findings:
+            if strict or not out.findings:
                 return attrs.evolve(out, uses=((cur.para, cur.figure),))
         return Outcome(c, Status.AMBIGUOUS if currents else Status.UNTIED)
 
@@ -323,13 +334,14 @@ class Verifier:
         computed = EXACT.subtract(cur.wan, prior.wan)
         return Outcome(c, Status.CHECKED, (self._f(
             "narrative.amount", Severity.ERROR, c, "claim.change-delta", cur=cur.text,
-            prior=prior.text, computed=computed, said=f"{c.direction}{delta.text}",
+            prior=prior.text, computed=computed, diff=computed, said=f"{c.direction}{delta.text}",
             reported=delta.wan if up else -delta.wan),), uses=((c.para, cur), (c.para, prior)))
 
     def _flat(self, c: ChangeClaim) -> Iterator[Finding]:
         for x in self.claims:
             if isinstance(x, ChangeClaim) and x.para is c.para and x.direction != "持平" \
-                    and x.of is c.of and c.of is not None and abs(x.pos - c.pos) < 40:
+                    and not _SENTENCE_END.search(c.para.text, min(x.pos, c.pos),
+                                                 max(x.pos, c.pos)):
                 moved = x.delta if x.delta is not None and x.delta.value != 0 else \
                     x.rate if x.rate is not None and x.rate.value != 0 else None
                 if moved is not None:
@@ -347,6 +359,7 @@ class Verifier:
             if x.figure is not a and x.figure is not b and x.figure.wan != 0]
         if b.unit != "万元":
             alts.append((f"{b.text}万元", Figure(b.amount, "万元", b.start, b.end)))
+        alts.append(("1/x", a))  # the budget over the outturn: the base turned over
         out = self._rate_findings(c, c.figure, a.interval(), b.interval(),
                                   f"完成{c.base or '预算'} (completion)", a.text, b.text, alts)
         return attrs.evolve(out, uses=((c.actual.para, a), (c.budget.para, b)))
