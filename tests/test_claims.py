@@ -212,6 +212,24 @@ def test_corpus_sentence_mutation(source: str, text: str, old: str, new: str, ru
     assert says in f.message_en, f.message_en
 
 
+def test_statement_of_no_money_against_a_table_with_money() -> None:
+    # the seed says it has no 政府性基金 money (八 and 附件 三), and table 07’s 说明 says so: give 07
+    # an amount, and both statements are contradicted (warnings), the 0万元 figures too
+    from govaccts.io.folders import read_report_folder
+
+    raw = read_report_folder(Path(govaccts.__file__).parent / "examples" / "hetang_2023")
+    t07 = next(t for t in raw.tables if t.id == "公开07")
+    row = next(r for r in t07.rows)
+    cells = (row[1][0], row[1][1], "0.00", "5.00", "5.00", "5.00", "0.00", "0.00")
+    raw = attrs.evolve(raw, tables=tuple(
+        attrs.evolve(t, rows=((row[0], cells),)) if t.id == "公开07" else t for t in raw.tables))
+    rep = govaccts.build_report(raw)
+    found = [f for f in govaccts.check(rep, rules=["narrative."])
+             if "prints 5.00" in f.message_en and f.severity is Severity.WARNING]
+    assert {f.table for f in found} == {"情况说明 八", "情况说明 第五部分 三", "公开07"}
+    assert all(f.cells[0].table == "公开07" for f in found)
+
+
 # == 3. coverage: counted, never guessed ====================================================
 
 def test_seed_coverage() -> None:

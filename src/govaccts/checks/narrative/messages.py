@@ -107,6 +107,9 @@ NARRATIVE_MESSAGES: Mapping[str, Message] = MappingProxyType({
         "{what}为{pct}%，不是{num}/{den}，却是{num}与{other}（{other_value}）之比：比率的基数有误",
         "{what} is stated as {pct}%: not {num}/{den} but {num} over {other} ({other_value}) "
         "(the wrong base)"),
+    "claim.empty-statement": M("说明称“{said}”，但表{table}[{row}, {column}]为{cell}",
+                               "the text says 「{said}」 but table {table} [{row}, {column}] "
+                               "prints {cell}"),
     "claim.rate-inverted": M("{what}为{pct}%，不是{num}/{den}，却是{den}/{num}：分子与基数颠倒",
                              "{what} is stated as {pct}%: not {num}/{den} but {den}/{num} "
                              "(the base turned over)"),

@@ -12,6 +12,7 @@ from govaccts.checks.findings import Finding
 from govaccts.checks.narrative.annex import annex_findings, project_budget_findings
 from govaccts.checks.narrative.base import NarrativeContext, unreadable
 from govaccts.checks.narrative.coverage import Coverage, coverage_of
+from govaccts.checks.narrative.empty import empty_statement_findings
 from govaccts.checks.narrative.extract import extract_claims
 from govaccts.checks.narrative.items import class_findings, item_findings
 from govaccts.checks.narrative.lists import list_claims
@@ -76,14 +77,14 @@ def _section_rules(ctx: NarrativeContext, sents: list[Sentence], text: str) -> l
             *project_budget_findings(ctx, sents)]
 
 
-def _claims(ctx: NarrativeContext, sents: list[Sentence]) -> list[Outcome]:
+def _claims(ctx: NarrativeContext, sents: list[Sentence], index: LabelIndex
+            ) -> list[Outcome]:
     """Every claim's outcome; claims in text a section rule read are the section rules'."""
-    kind = getattr(ctx.rep, "kind", None)
     headings: dict[str, str] = {}
     for s in sents:
         if not s.starts:
             headings.setdefault(s.section, s.text)
-    tier = Tier(ctx, LabelIndex(ctx.tables, kind), headings)
+    tier = Tier(ctx, index, headings)
     claims = extract_claims(sents, getattr(ctx.rep, "department", "") or "")
     claims += list_claims(claims)
     out = []
@@ -109,7 +110,9 @@ def _run(rep: object, tables: dict[str, LedgerTable], mode: Mode, store: Catalog
     ctx = _context(rep, tables, mode, store)
     sents, out = unreadable(ctx, sentences(text))
     out += _section_rules(ctx, sents, text)
-    outcomes = _claims(ctx, sents)
+    index = LabelIndex(ctx.tables, getattr(rep, "kind", None))
+    outcomes = _claims(ctx, sents, index)
+    out += empty_statement_findings(ctx, index, sents)
     seen = {(f.rule, f.location.line if f.location else None) for f in out}
     for o in outcomes:
         out += [f for f in o.findings
@@ -144,4 +147,4 @@ def narrative_claims(rep: object, *, mode: Mode = Mode.HALF_UP,
     (the section rules of the 部门决算 template left out)."""
     ctx = _context(rep, getattr(rep, "tables", {}), mode, store)
     sents, _ = unreadable(ctx, sentences(getattr(rep, "narrative", None) or ""))
-    return _claims(ctx, sents)
+    return _claims(ctx, sents, LabelIndex(ctx.tables, getattr(rep, "kind", None)))
