@@ -173,6 +173,11 @@ class Tier:
                     and c is not claim.part and compatible(claim.whole, c.subject, strict=True):
                 return Resolved(c.figure.amount, c.subject, claim=c)
         got = self._pick(self.index.candidates(claim.whole, "", self.final), claim.para)
+        if isinstance(got, Status):
+            # 「占本年支出合计的100%」: the total stated under the same label in another section
+            same = [c for c in earlier if c is not claim.part and key(c.subject) == key(claim.whole)]
+            if same and len({c.figure.wan for c in same}) == 1:
+                return Resolved(same[-1].figure.amount, same[-1].subject, claim=same[-1])
         return _resolved(got)
 
     # -- references ------------------------------------------------------------------
