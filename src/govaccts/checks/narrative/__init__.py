@@ -1,8 +1,11 @@
 """Narrative checks: the 情况说明 (and annexes) held against the tables.
 
-A 部门决算 narrative restates dozens of table figures. This package reads it with
-regular expressions over the sentence patterns of these reports, anchored to the
-section headings (一、收入支出决算总体情况说明 …), and yields findings for:
+A 部门决算 or 部门预算 narrative restates dozens of table figures. This package reads every
+paragraph into claims (an amount with its subject, a share with its whole, a change with
+its base, a completion rate, a 类/款/项 reference, a total with its parts), ties each to
+the cell (or the figure of the text) it restates through the report kind's table specs,
+and checks it; a few section rules of the 部门决算 template read what only it says (the
+五(三) items, 七 三公, 十一 政府采购, the annexes). It yields findings for:
 
 * ``narrative.amount`` — a quoted amount that differs from the cell it restates;
 * ``narrative.percent`` — a share, growth or completion rate that does not follow
@@ -14,15 +17,20 @@ section headings (一、收入支出决算总体情况说明 …), and yields fi
 * ``narrative.wording`` — 大于/小于/等于 contradicting the figures, a rate over a
   zero budget, template left-overs (「大于（小于）」, 「XX」);
 * ``narrative.fund-name`` — 国有资产经营 for 国有资本经营;
-* ``narrative.repeated`` — the same quantity stated twice with two values.
+* ``narrative.repeated`` — the same quantity stated twice with two values;
+* ``narrative.coverage`` — one ``info`` finding: how much of the prose was checked.
 
 Every finding points at its text: section, line of the narrative and the sentence.
 
-The modules: :mod:`~.text` (paragraphs and sections), :mod:`~.figures` (amount and
-percentage patterns), :mod:`~.messages` (every message template), :mod:`~.base` (the
-comparisons all families share), one module per rule family (:mod:`~.statements`,
-:mod:`~.items`, :mod:`~.sangong`, :mod:`~.procurement`, :mod:`~.annex`,
-:mod:`~.wording`), :mod:`~.run` (one pass) and :mod:`~.rules` (the rule list).
+The modules, in the order the data flows: :mod:`~.text` (paragraphs and sections),
+:mod:`~.figures` (amount and percentage patterns), :mod:`~.messages` (every message
+template), :mod:`~.base` (the run's context, the comparisons the section rules share);
+the claims — :mod:`~.claims` (the data), :mod:`~.extract` (prose → claims), :mod:`~.lists`
+(totals and their parts), :mod:`~.subjects` (labels and anchors → cells), :mod:`~.ties`
+(claims → cells, in context), :mod:`~.verify` (the checks), :mod:`~.empty` (statements of
+no money), :mod:`~.coverage`; the section rules — :mod:`~.items` (五(三)), :mod:`~.sangong`
+(七), :mod:`~.procurement` (十一), :mod:`~.annex`, :mod:`~.wording`; then :mod:`~.run` (one
+pass) and :mod:`~.rules` (the rule list).
 
 >>> import govaccts
 >>> fs = govaccts.check(govaccts.example_report(), rules=["narrative."])

@@ -1,5 +1,5 @@
-"""Section 五(二) and 五(三): the 类 amounts and shares of 公开05, and each 项 with its
-「X（类）Y（款）Z（项）」 reference, its 年初预算, its 决算数, its completion rate and the
+"""Section 五(三) of the 部门决算 template: each 项 with its 「X（类）Y（款）Z（项）」 reference (a
+heading of its own), its 年初预算 (元 for 万元 said so), its 决算数, its completion rate and the
 大于/小于/等于 that compares them; the stated totals against the sums of the items.
 """
 
@@ -18,46 +18,18 @@ from govaccts.checks.narrative.base import (
     finding,
     total_of_items,
 )
-from govaccts.checks.narrative.figures import AMOUNT, PCT, value
+from govaccts.checks.narrative.figures import AMOUNT, PCT
 from govaccts.checks.narrative.text import Sentence
 from govaccts.errors import GovacctsError
 from govaccts.ledger.table import TOTAL, LedgerTable
 
-__all__ = ["RATE", "class_findings", "item_findings", "resolve_in_table"]
+__all__ = ["RATE", "item_findings", "resolve_in_table"]
 
 _ITEM = re.compile(r"^(\d+)[、.]\s*(.+?[（(]项[)）])[。.]?$")
 _ITEM_BODY = re.compile(r"年初预算(?:数)?为" + AMOUNT + r"[，,]\s*支出决算(?:数)?为" + AMOUNT)
 RATE = re.compile(r"完成(?:年初)?预算的" + PCT)
 """「完成(年初)预算的 p%」."""
 _CMP = re.compile(r"决算数(大于[（(]小于[)）]|小于[（(]大于[)）]|大于|小于|等于)(?:年初)?预算数")
-
-
-def class_findings(ctx: NarrativeContext, sents: list[Sentence]) -> Iterator[Finding]:
-    """五(二): each 「X（类）支出 A万元，占 p%」 against 公开05."""
-    year = ctx.year
-    text = "".join(s.text for s in sents)
-    first = sents[0] if sents else None
-    tot = ctx.cell("公开05", TOTAL, "小计")
-    if first is None or year is None:
-        return
-    for m in re.finditer(r"([^，,；;：:。（）()]+)[（(]类[)）]\s*支出" + AMOUNT + r"[，,]\s*占" + PCT,
-                         text):
-        s = next((x for x in sents if m.group(1) in x.text), first)
-        for x in sents:
-            ctx.mark(x)
-        try:
-            entry = ctx.store.catalog("function", year).resolve(m.group(1), level=1)
-        except GovacctsError as exc:
-            yield finding("narrative.reference", Severity.ERROR, ctx, s, "reference.not-a-class",
-                          args={"name": m.group(1), "year": year, "reason": exc})
-            continue
-        yield from compare_amount(ctx, s, value(m.group(2)), m.group(3),
-                                  f"{m.group(1)}（类）支出", "公开05", entry.code, "小计")
-        part = ctx.cell("公开05", entry.code, "小计")
-        if part is not None and tot is not None:
-            yield from check_percent(ctx, s, m.group(4), part, tot,
-                                     f"{m.group(1)}（类）占财政拨款支出比重 (share)",
-                                     row=entry.code)
 
 
 def resolve_in_table(table: LedgerTable | None, ref: str) -> tuple[str | None, str | None]:

@@ -58,8 +58,6 @@ NARRATIVE_MESSAGES: Mapping[str, Message] = MappingProxyType({
                           "actual {actual} vs budget {budget} is '{truth}', "
                           "the narrative says '{word}'"),
     # references to 类/款/项
-    "reference.not-a-class": M("「{name}（类）」不是{year}年的类级科目",
-                               "「{name}（类）」 is no 类 of {year}: {reason}"),
     "reference.unknown": M("科目引用「{ref}」在{year}年科目表及公开05中均无法对应",
                            "reference 「{ref}」 matches no row of table 05, and the {year} "
                            "catalog does not know it: {reason}"),

@@ -43,7 +43,8 @@ def _rule_func(rule_id: str) -> RuleFunc:
 
 NARRATIVE_RULES = tuple(
     Rule(rid, zh, en, RuleScope.REPORT, _rule_func(rid),
-         f"{en}. Read from the 情况说明 and the annexes by sentence patterns anchored to the "
-         "section headings; see docs/narrative.rst.")
+         f"{en}. Read from the 情况说明 and the annexes as claims tied to the tables through "
+         "the report kind's labels and anchors, and by the section rules of the 部门决算 "
+         "template; see docs/narrative.rst.")
     for rid, zh, en in _RULES)
 """The narrative rules, collected by :mod:`govaccts.checks.registry`."""

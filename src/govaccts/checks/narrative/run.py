@@ -14,11 +14,10 @@ from govaccts.checks.narrative.base import NarrativeContext, unreadable
 from govaccts.checks.narrative.coverage import Coverage, coverage_of
 from govaccts.checks.narrative.empty import empty_statement_findings
 from govaccts.checks.narrative.extract import extract_claims
-from govaccts.checks.narrative.items import class_findings, item_findings
+from govaccts.checks.narrative.items import item_findings
 from govaccts.checks.narrative.lists import list_claims
 from govaccts.checks.narrative.procurement import procurement_findings
 from govaccts.checks.narrative.sangong import sangong_findings
-from govaccts.checks.narrative.statements import statement_findings
 from govaccts.checks.narrative.subjects import LabelIndex
 from govaccts.checks.narrative.text import Sentence, sentences
 from govaccts.checks.narrative.ties import Status, Tier
@@ -69,8 +68,7 @@ def _section_rules(ctx: NarrativeContext, sents: list[Sentence], text: str) -> l
     by: dict[str, list[Sentence]] = {}
     for s in main:
         by.setdefault(s.section, []).append(s)
-    return [*statement_findings(ctx, by), *class_findings(ctx, by.get("五(二)", [])),
-            *item_findings(ctx, by.get("五(三)", [])),
+    return [*item_findings(ctx, by.get("五(三)", [])),
             *sangong_findings(ctx, by.get("七(一)", []) + by.get("七", [])),
             *wording_findings(ctx, sents), *annex_findings(ctx, text),
             *procurement_findings(ctx, [x for x in main if x.section.startswith("十一")]),

@@ -237,8 +237,13 @@ class LabelIndex:
                 if tscope == "预算" and scope != "预算":
                     continue
                 a = self.cell(target)
-                if a is not None and (target, a) not in hits:
+                if a is None:
+                    continue
+                old = next((i for i, (t, _) in enumerate(hits) if t == target), None)
+                if old is None:
                     hits.append((target, a))
+                elif target.anchored:  # the same cell, also declared by an anchor
+                    hits[old] = (target, a)
             if hits:
                 break
         return Candidates(tuple(hits))

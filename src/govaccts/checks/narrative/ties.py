@@ -200,6 +200,12 @@ class Tier:
             code = follow(t, names)
             if code is not None:
                 return code
+        found = self.catalog_code(ref)
+        return found if isinstance(found, str) else None
+
+    def catalog_code(self, ref: ReferenceClaim) -> str | GovacctsError | None:
+        """The code the catalog of the report's year gives a reference's names, or why it
+        gives none (an outdated name says when it was valid); ``None`` without a year."""
         year = self.ctx.year
         if year is None:
             return None
@@ -209,8 +215,8 @@ class Tier:
             for name, level in (*ref.context, *ref.names):
                 parent = cat.resolve(name, parent=parent, level=level).code
             return parent
-        except GovacctsError:
-            return None
+        except GovacctsError as exc:
+            return exc
 
 
 def follow(table: LedgerTable, names: list[str]) -> str | None:

@@ -74,7 +74,10 @@ def _fits(pct: Figure, rng: tuple[Decimal, Decimal]) -> bool:
 
 
 def _near(pct: Figure, rng: tuple[Decimal, Decimal]) -> bool:
-    """Off by no more than one unit of the last printed place."""
+    """Off by no more than one unit of the last printed place, that place a hundredth of a
+    point or finer (「0.56%」 for 0.554%; a whole or tenth of a point off is an error)."""
+    if pct.amount.decimals < 2:
+        return False
     step = EXACT.multiply(pct.amount.half_ulp, Decimal(2))
     lo, hi = pct.interval()
     return EXACT.subtract(lo, step) <= rng[1] and rng[0] < EXACT.add(hi, step)
@@ -99,10 +102,12 @@ class Verifier:
     def _f(self, rule: str, sev: Severity, c: Claim, message: str, *, row: str | None = None,
            column: str | None = None, reported: Decimal | None = None,
            computed: Decimal | None = None, cells: tuple[CellRef, ...] = (),
-           args: dict[str, object] | None = None, **more: object) -> Finding:
+           tolerance: Decimal | None = None, args: dict[str, object] | None = None,
+           **more: object) -> Finding:
         args = {"row": row, "column": column, **(args or {}), **more}
         return finding(rule, sev, self.ctx, c.para, message, args=args, row=row, column=column,
-                       reported=reported, computed=computed, cells=cells, pos=c.pos)
+                       reported=reported, computed=computed, tolerance=tolerance, cells=cells,
+                       pos=c.pos)
 
     def outcome(self, c: Claim) -> Outcome:
         if isinstance(c, AmountClaim):
@@ -211,9 +216,18 @@ class Verifier:
 
     # -- rates -------------------------------------------------------------------------
 
+    def _cell(self, claim: AmountClaim | None) -> tuple[Amount, str | None] | None:
+        """The cell an amount claim restates (and the row a finding names), if tied."""
+        res = self.tier.amount(claim) if claim is not None else None
+        if not isinstance(res, Resolved) or res.amount.value is None or res.target is None:
+            return None
+        t = res.target
+        return res.amount, (t.row if t.row.isdigit() else t.column)
+
     def _rate_findings(self, c: Claim, pct: Figure, num: tuple[Decimal, Decimal],
                        den: tuple[Decimal, Decimal], what: str, num_text: str, den_text: str,
-                       alternatives: Sequence[tuple[str, Amount | Figure]]) -> Outcome:
+                       alternatives: Sequence[tuple[str, Amount | Figure]],
+                       row: str | None = None) -> Outcome:
         """A stated rate against num/den: checked, or off in its last digit (warning), or
         fitting another base (the wrong whole), or wrong."""
         rng = _ratio(num, den)
@@ -245,8 +259,8 @@ class Verifier:
             if _near(pct, rng):
                 sev, message = Severity.WARNING, "claim.rate-last-digit"
         return Outcome(c, Status.CHECKED, (self._f(
-            "narrative.percent", sev, c, message, reported=pct.value, computed=shown,
-            args=base),))
+            "narrative.percent", sev, c, message, row=row, reported=pct.value,
+            computed=shown, tolerance=pct.amount.half_ulp, args=base),))
 
     def _paragraph_amounts(self, c: Claim) -> list[AmountClaim]:
         return [x for x in self.claims if isinstance(x, AmountClaim) and x.para is c.para]
@@ -270,9 +284,21 @@ class Verifier:
                 if x.figure is not part and x.figure.amount != whole.amount and x.figure.wan != 0]
         if c.lead is not None and c.lead.figure.amount != whole.amount:
             alts.append((c.lead.subject, c.lead.figure))
-        out = self._rate_findings(c, c.figure, _interval(part), _interval(whole_fig),
-                                  f"{part_name}占{c.whole or whole.label}比重", part.text,
-                                  whole.amount.text, alts)
+        part_cell, whole_cell = self._cell(c.part), self._cell(whole.claim)
+        row = part_cell[1] if part_cell is not None else None
+        # the printed figures, or the cells they restate (a share is right when the amount
+        # beside it is the typo: that one is the amount's finding)
+        nums = [_interval(part)] + ([_interval(part_cell[0])] if part_cell else [])
+        dens = [_interval(whole_fig)] + ([_interval(whole_cell[0])] if whole_cell else [])
+        if any(r is not None and _fits(c.figure, r) for n in nums for d in dens
+               for r in [_ratio(n, d)]):
+            out = Outcome(c, Status.CHECKED)
+        else:
+            out = self._rate_findings(c, c.figure, nums[-1], dens[-1],
+                                      f"{part_name}占{c.whole or whole.label}比重",
+                                      (part_cell[0] if part_cell else part).text,
+                                      (whole_cell[0] if whole_cell else whole.amount).text,
+                                      alts, row)
         used = [(c.part.para if c.part is not None else c.para, part)] \
             if isinstance(part, Figure) else []
         if whole.claim is not None:
@@ -310,13 +336,18 @@ class Verifier:
         # amount when that one fits; the amounts of other paragraphs are only tried
         strict = c.of is not None or (len(currents) == 1 and currents[0].para is c.para)
         for cur in currents:
-            v = cur.figure.interval()
-            prior = (EXACT.subtract(v[0], d[1]), EXACT.subtract(v[1], d[0])) if up_delta \
-                else (EXACT.add(v[0], d[0]), EXACT.add(v[1], d[1]))
-            what = f"{c.subject or cur.subject}比{c.base or '上年'}增减幅度"
-            out = self._rate_findings(
-                c, c.rate, d, prior, what, c.delta.text,
-                f"{cur.figure.text}{'-' if up_delta else '+'}{c.delta.text}", [])
+            # the printed current, or the cell it restates (when the printed one is the
+            # typo, the rate is still right: that is the amount's finding)
+            cell = self._cell(cur)
+            outs = []
+            for v in [cur.figure.interval()] + ([_interval(cell[0])] if cell else []):
+                prior = (EXACT.subtract(v[0], d[1]), EXACT.subtract(v[1], d[0])) if up_delta \
+                    else (EXACT.add(v[0], d[0]), EXACT.add(v[1], d[1]))
+                what = f"{c.subject or cur.subject}比{c.base or '上年'}增减幅度"
+                outs.append(self._rate_findings(
+                    c, c.rate, d, prior, what, c.delta.text,
+                    f"{cur.figure.text}{'-' if up_delta else '+'}{c.delta.text}", []))
+            out = next((o for o in outs if not o.findings), outs[0])
             if strict or not out.findings:
                 return attrs.evolve(out, uses=((cur.para, cur.figure),))
         return Outcome(c, Status.AMBIGUOUS if currents else Status.UNTIED)
@@ -386,10 +417,12 @@ class Verifier:
                 ref=f"{parent} › {text}", where=f"{parent}之下",
                 where_en=f"the tables under {parent}"),))
         where = "、".join(k for k, _ in tables)
+        reason = self.tier.catalog_code(c)
         return Outcome(c, Status.CHECKED, (self._f(
             "narrative.reference", Severity.ERROR, c, "claim.reference-unknown", ref=text,
             where=f"表{where}及{self.ctx.year}年科目表",
-            where_en=f"tables {where} nor the {self.ctx.year} catalog"),))
+            where_en=f"tables {where} nor the {self.ctx.year} catalog"
+                     + (f" ({reason})" if isinstance(reason, GovacctsError) else "")),))
 
     def _coded(self, c: ReferenceClaim, tables: list[tuple[str, LedgerTable]]) -> Outcome:
         assert c.code is not None
