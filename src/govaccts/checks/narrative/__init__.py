@@ -27,7 +27,7 @@ The modules, in the order the data flows: :mod:`~.text` (paragraphs and sections
 template), :mod:`~.base` (the run's context, the comparisons the section rules share);
 the claims — :mod:`~.claims` (the data), :mod:`~.extract` (prose → claims), :mod:`~.lists`
 (totals and their parts), :mod:`~.subjects` (labels and anchors → cells), :mod:`~.ties`
-(claims → cells, in context), :mod:`~.verify` (the checks), :mod:`~.empty` (statements of
+(claims → cells, in context), :mod:`~.ranges`, :mod:`~.verify` (the checks), :mod:`~.empty` (statements of
 no money), :mod:`~.coverage`; the section rules — :mod:`~.items` (五(三)), :mod:`~.sangong`
 (七), :mod:`~.procurement` (十一), :mod:`~.annex`, :mod:`~.wording`; then :mod:`~.run` (one
 pass) and :mod:`~.rules` (the rule list).

@@ -27,6 +27,7 @@ from govaccts.checks.narrative.claims import (
     ReferenceClaim,
     ShareClaim,
 )
+from govaccts.checks.narrative.ranges import fits, interval, near, plain, ratio, shown
 from govaccts.checks.narrative.subjects import key
 from govaccts.checks.narrative.text import Sentence
 from govaccts.checks.narrative.ties import Resolved, Status, Tier, follow
@@ -37,7 +38,6 @@ __all__ = ["Outcome", "verify"]
 
 _UP = ("增加", "增长", "上升", "提高", "增", "增幅")
 _SENTENCE_END = re.compile(r"[。；;]")
-_HUNDRED = Decimal(100)
 
 
 @attrs.frozen
@@ -50,47 +50,6 @@ class Outcome:
     uses: tuple[tuple[Sentence, Figure], ...] = ()
     """Other figures of the text (with their paragraphs) the check held this claim
     against: a check that passes checks them too."""
-
-
-def _interval(a: Amount | Figure) -> tuple[Decimal, Decimal]:
-    if isinstance(a, Figure):
-        return a.interval()
-    assert a.value is not None
-    return EXACT.subtract(a.value, a.half_ulp), EXACT.add(a.value, a.half_ulp)
-
-
-def _ratio(num: tuple[Decimal, Decimal], den: tuple[Decimal, Decimal]
-           ) -> tuple[Decimal, Decimal] | None:
-    """Range of 100·num/den over both intervals (``None`` when den may be 0)."""
-    if den[0] <= 0 <= den[1]:
-        return None
-    cands = [EXACT.divide(EXACT.multiply(x, _HUNDRED), y) for x in num for y in den]
-    return min(cands), max(cands)
-
-
-def _fits(pct: Figure, rng: tuple[Decimal, Decimal]) -> bool:
-    lo, hi = pct.interval()
-    return lo <= rng[1] and rng[0] < hi
-
-
-def _near(pct: Figure, rng: tuple[Decimal, Decimal]) -> bool:
-    """Off by no more than one unit of the last printed place, that place a hundredth of a
-    point or finer (「0.56%」 for 0.554%; a whole or tenth of a point off is an error)."""
-    if pct.amount.decimals < 2:
-        return False
-    step = EXACT.multiply(pct.amount.half_ulp, Decimal(2))
-    lo, hi = pct.interval()
-    return EXACT.subtract(lo, step) <= rng[1] and rng[0] < EXACT.add(hi, step)
-
-
-def _plain(v: Decimal) -> str:
-    """A sum of printed figures, in 万元, without trailing zeros beyond two places."""
-    return str(v.quantize(Decimal("0.01"), context=EXACT))
-
-
-def _shown(rng: tuple[Decimal, Decimal], pct: Figure) -> Decimal:
-    mid = EXACT.divide(EXACT.add(*rng), Decimal(2))
-    return mid.quantize(Decimal(1).scaleb(-max(pct.amount.decimals, 1) - 1), context=EXACT)
 
 
 class Verifier:
@@ -157,7 +116,7 @@ class Verifier:
             return Outcome(c, Status.CHECKED, (self._f(
                 "narrative.amount", Severity.WARNING, c, "claim.items-sum",
                 what=getattr(c.head, "subject", ""), total=f"{head.text}{head.unit}",
-                parts=_plain(total), reported=head.wan, computed=total),))
+                parts=plain(total), reported=head.wan, computed=total),))
         used = [(c.head.para, head),
                 *((x.para, f) for x in c.items[:best] if (f := figure(x)) is not None)]
         return Outcome(c, Status.CHECKED, uses=tuple(used))
@@ -230,22 +189,22 @@ class Verifier:
                        row: str | None = None) -> Outcome:
         """A stated rate against num/den: checked, or off in its last digit (warning), or
         fitting another base (the wrong whole), or wrong."""
-        rng = _ratio(num, den)
+        rng = ratio(num, den)
         if rng is None:
             if pct.value == 0 and num[0] <= 0 <= num[1]:
                 return Outcome(c, Status.UNTIED)  # 0 of 0: nothing to hold it against
             return Outcome(c, Status.CHECKED, (self._f(
                 "narrative.wording", Severity.ERROR, c, "rate.zero-base", what=what,
                 pct=pct.text, reported=pct.value),))
-        if _fits(pct, rng):
+        if fits(pct, rng):
             return Outcome(c, Status.CHECKED)
-        shown = _shown(rng, pct)
+        printed = shown(rng, pct)
         base: dict[str, object] = {"what": what, "num": num_text, "den": den_text,
-                                   "shown": shown, "pct": pct.text}
+                                   "shown": printed, "pct": pct.text}
         sev, message = Severity.ERROR, "rate.differs"
         for label, alt in alternatives:
-            other = _ratio(num, _interval(alt)) if label != "1/x" else _ratio(den, num)
-            if other is not None and _fits(pct, other):
+            other = ratio(num, interval(alt)) if label != "1/x" else ratio(den, num)
+            if other is not None and fits(pct, other):
                 # a share over another total of the text is a warning; a completion or
                 # growth rate over the wrong base (the budget over the outturn) an error
                 share = isinstance(c, ShareClaim)
@@ -256,11 +215,11 @@ class Verifier:
                 base.update(whole=den_text, other=label, other_value=alt.text)
                 break
         else:
-            if _near(pct, rng):
+            if near(pct, rng):
                 sev, message = Severity.WARNING, "claim.rate-last-digit"
         return Outcome(c, Status.CHECKED, (self._f(
             "narrative.percent", sev, c, message, row=row, reported=pct.value,
-            computed=shown, tolerance=pct.amount.half_ulp, args=base),))
+            computed=printed, tolerance=pct.amount.half_ulp, args=base),))
 
     def _paragraph_amounts(self, c: Claim) -> list[AmountClaim]:
         return [x for x in self.claims if isinstance(x, AmountClaim) and x.para is c.para]
@@ -288,10 +247,10 @@ class Verifier:
         row = part_cell[1] if part_cell is not None else None
         # the printed figures, or the cells they restate (a share is right when the amount
         # beside it is the typo: that one is the amount's finding)
-        nums = [_interval(part)] + ([_interval(part_cell[0])] if part_cell else [])
-        dens = [_interval(whole_fig)] + ([_interval(whole_cell[0])] if whole_cell else [])
-        if any(r is not None and _fits(c.figure, r) for n in nums for d in dens
-               for r in [_ratio(n, d)]):
+        nums = [interval(part)] + ([interval(part_cell[0])] if part_cell else [])
+        dens = [interval(whole_fig)] + ([interval(whole_cell[0])] if whole_cell else [])
+        if any(r is not None and fits(c.figure, r) for n in nums for d in dens
+               for r in [ratio(n, d)]):
             out = Outcome(c, Status.CHECKED)
         else:
             out = self._rate_findings(c, c.figure, nums[-1], dens[-1],
@@ -340,7 +299,7 @@ class Verifier:
             # typo, the rate is still right: that is the amount's finding)
             cell = self._cell(cur)
             outs = []
-            for v in [cur.figure.interval()] + ([_interval(cell[0])] if cell else []):
+            for v in [cur.figure.interval()] + ([interval(cell[0])] if cell else []):
                 prior = (EXACT.subtract(v[0], d[1]), EXACT.subtract(v[1], d[0])) if up_delta \
                     else (EXACT.add(v[0], d[0]), EXACT.add(v[1], d[1]))
                 what = f"{c.subject or cur.subject}比{c.base or '上年'}增减幅度"
