@@ -115,3 +115,9 @@ def test_every_public_name_is_importable() -> None:
 
     assert len(govaccts.__all__) == len(set(govaccts.__all__))
     assert [n for n in govaccts.__all__ if not hasattr(govaccts, n)] == []
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_no_module_is_over_450_lines(path: Path) -> None:
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    assert n <= MAX_LINES, f"{module_name(path)} has {n} lines: split it by what it holds"

@@ -78,17 +78,24 @@ class Finding:
     cells: tuple[CellRef, ...] = ()
     location: Location | None = None
     detail: str = ""
+    strict: bool | None = None
+    """With ``tolerance``: ``True`` when the gap must be *below* it (``<``), ``False`` when
+    it may reach it (``≤``)."""
+    cause: str = ""
+    """The finding this one follows from (e.g. a cell that is no amount, read as nothing),
+    as ``rule table row [column]``; causes sort before their consequences."""
 
     @property
     def message(self) -> str:
         """The English and Chinese messages together."""
         return f"{self.message_en} / {self.message_zh}"
 
-    def sort_key(self) -> tuple[int, str, str, str, str, int, str]:
-        """Severity first, then table, row, column, rule, line and message: a total order."""
+    def sort_key(self) -> tuple[int, str, bool, str, str, str, int, str]:
+        """Severity first, then table, causes before consequences, row, column, rule, line
+        and message: a total order."""
         line = self.location.line if self.location is not None and self.location.line else 0
-        return (self.severity.rank, self.table or "", self.row or "", self.column or "", self.rule,
-                line, self.message_en)
+        return (self.severity.rank, self.table or "", bool(self.cause), self.row or "",
+                self.column or "", self.rule, line, self.message_en)
 
     def __lt__(self, other: Finding) -> bool:
         return self.sort_key() < other.sort_key()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from types import MappingProxyType
 
+from govaccts.catalogs.codes import get_scheme, level_of, parent_code, scheme_of
 from govaccts.checks.context import Context
 from govaccts.checks.evaluate import evaluate
 from govaccts.checks.findings import CellRef, Finding, Severity
 from govaccts.checks.messages import MESSAGES
 from govaccts.checks.rules import Rule, RuleScope
+from govaccts.errors import GovacctsError, Location
 from govaccts.ledger.identities import tree_identities
 from govaccts.ledger.table import LedgerTable, ProblemKind
 
@@ -50,6 +53,24 @@ PROBLEMS = MappingProxyType({
 """Each build problem's severity and Chinese name."""
 
 
+def did_you_mean(table: LedgerTable, code: str) -> list[str]:
+    """Codes of the table's catalog that an unknown printed ``code`` may have meant: one
+    with the printed name under the same parent, or one digit away at the same level."""
+    cat = table.catalog
+    row = table.get_row(code)
+    if cat is None:
+        return []
+    out: list[str] = []
+    if row is not None and row.label:
+        parent = code[:-2] if len(code) > 3 else None
+        out += [m.entry.code for m in cat.resolve_all(row.label)
+                if m.entry.code != code and (parent is None or m.entry.code.startswith(parent))]
+    near = [c for c in cat if len(c) == len(code) and c not in out and c[:3] == code[:3]
+            and sum(a != b for a, b in zip(c, code, strict=True)) == 1]
+    out += sorted(near)
+    return [f"{c} {cat[c].name}" for c in out[:4]]
+
+
 def _problems(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
     partial = table.catalog is not None and table.catalog.info.completeness == "partial"
     for p in table.problems:
@@ -58,9 +79,86 @@ def _problems(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
         if p.kind is ProblemKind.UNKNOWN_CODE and partial:
             sev, msg = Severity.WARNING, "problem.partial"
         zh, en = MESSAGES[msg].render(kind_zh=kind_zh, kind=p.kind, message=p.message)
+        if p.kind is ProblemKind.UNKNOWN_CODE and p.location.row:
+            candidates = did_you_mean(table, p.location.row)
+            if candidates:
+                hz, he = MESSAGES["problem.did-you-mean"].render(candidates=", ".join(candidates))
+                zh, en = zh + hz, en + he
         yield Finding(rule="table.problem", severity=sev, message_zh=zh, message_en=en,
                       table=table.id, row=p.location.row, column=p.location.column,
                       location=p.location, detail=str(p.kind))
+
+
+def _finding(rule: str, sev: Severity, table: LedgerTable, msg: str, row: str | None = None,
+             **args: object) -> Finding:
+    zh, en = MESSAGES[msg].render(**args)
+    loc = table.location(row) if row is not None else Location(file=table.source, table=table.id)
+    return Finding(rule=rule, severity=sev, message_zh=zh, message_en=en, table=table.id,
+                   row=row, location=loc if loc is not None and loc.file else None)
+
+
+def _structure(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
+    """A table that prints the code tree prints every ancestor, 类 first, each row under its
+    parent; it has rows; its codes are of one scheme."""
+    if not table.rows:
+        if ctx.kind is None:  # in a report, an empty table with its 说明 is table.empty's
+            yield _finding("table.structure", Severity.ERROR, table, "structure.no-rows")
+        return
+    codes = [r.code for r in table.coded_rows() if r.code is not None]
+    schemes = sorted({s for c in codes if (s := _scheme(c)) is not None})
+    if len(schemes) > 1:
+        yield _finding("table.structure", Severity.ERROR, table, "structure.mixed-schemes",
+                       schemes=", ".join(schemes))
+        return
+    names = get_scheme(schemes[0] if schemes else "function").level_names
+    levels = {level_of(c) for c in codes}
+    if len(levels) < 2:
+        return  # one level only (a list of 项, say): no tree to hold
+    if 1 not in levels:
+        yield _finding("table.structure", Severity.ERROR, table, "structure.no-top",
+                       levels="/".join(names[lv - 1] for lv in sorted(levels)), top=names[0])
+        return
+    printed = set(codes)
+    last_at: dict[int, str] = {}
+    for code in codes:
+        lv = level_of(code)
+        parent = parent_code(code)
+        if parent is not None:
+            if parent not in printed:
+                yield _finding("table.structure", Severity.ERROR, table, "structure.orphan",
+                               row=code, code=code, level=names[lv - 1], parent=parent,
+                               parent_level=names[lv - 2])
+            elif parent in printed and last_at.get(lv - 1) != parent:
+                yield _finding("table.structure", Severity.ERROR, table, "structure.order",
+                               row=code, code=code, parent=parent,
+                               printed_under=last_at.get(lv - 1, "—"))
+        last_at[lv] = code
+        for deeper in [k for k in last_at if k > lv]:
+            del last_at[deeper]
+
+
+def _scheme(code: str | None) -> str | None:
+    try:
+        return scheme_of(code) if code else None
+    except GovacctsError:
+        return None
+
+
+def _catalog_checked(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
+    if table.year is None and table.catalog is None and table.coded_rows():
+        yield _finding("table.catalog", Severity.WARNING, table, "catalog.no-year")
+
+
+_COLUMN_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
+
+
+def _units(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
+    for col in table.columns:
+        m = _COLUMN_UNIT.search(col)
+        if m and m.group(1) != table.unit.value:
+            zh, en = MESSAGES["unit.column"].render(col_unit=m.group(1), unit=table.unit.value)
+            yield Finding(rule="table.unit", severity=Severity.WARNING, message_zh=zh,
+                          message_en=en, table=table.id, column=col)
 
 
 def _shape(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
@@ -87,6 +185,19 @@ TABLE_RULES = (
          "does not hold, duplicate row, name that does not match the code, cell that is no "
          "amount. An unknown code is a warning when the catalog edition is partial (the code "
          "may exist without evidence in govaccts)."),
+    Rule("table.structure", "科目层级结构不完整", "the code tree is printed whole and in order",
+         RuleScope.TABLE, _structure,
+         "In a table that prints the code tree (rows at two levels or more): some 类 row is "
+         "printed, every row's parent is printed, each row comes under its own parent (row "
+         "order), the table has rows, and its codes are of one scheme."),
+    Rule("table.catalog", "未与科目表核对", "codes checked against a catalog edition",
+         RuleScope.TABLE, _catalog_checked,
+         "A table with codes but no fiscal year was not checked against any catalog; the "
+         "finding says how to turn the check on."),
+    Rule("table.unit", "金额单位不一致", "every column in the table's unit", RuleScope.TABLE,
+         _units, "A column headed with a unit (（元）) other than the table's (万元). A figure "
+         "that breaks an identity where the same figure divided by 10,000 would keep it is "
+         "said in that identity's finding (元 written for 万元)."),
     Rule("table.shape", "表格结构异常", "a column without a header", RuleScope.TABLE, _shape,
          "A column the reader had to add because rows carry more values than the header "
          "names (an extraction artefact, or a template error)."),

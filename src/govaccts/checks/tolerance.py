@@ -78,6 +78,8 @@ class SumResult:
     consistent: bool
     low: Bound
     high: Bound
+    rounded: int = 0
+    """How many of the printed figures are rounded (their error ranges make the bound)."""
 
 
 def _error_range(a: Amount, mode: Mode) -> tuple[Bound, Bound]:
@@ -116,12 +118,14 @@ def check_sum(total: Amount, parts: Sequence[Amount | None],
     # gap = e_total − Σ w·e_part; its range is the Minkowski sum of the terms' ranges.
     lo_v, hi_v = Decimal(0), Decimal(0)
     lo_c, hi_c = True, True
+    rounded = 0
     terms: list[tuple[int, Amount]] = [(1, total), *((-w, p) for w, p in zip(ws, parts, strict=True)
                                                      if p is not None)]
     for w, a in terms:
         if a.value is None:
             continue
         lo, hi = _error_range(a, m)
+        rounded += lo.value != hi.value
         if w < 0:
             lo, hi = Bound(-hi.value, hi.closed), Bound(-lo.value, lo.closed)
         k = Decimal(abs(w))
@@ -134,7 +138,7 @@ def check_sum(total: Amount, parts: Sequence[Amount | None],
     tol = max(-lo_v, hi_v)
     strict = not (lo_c and hi_c)
     return SumResult(reported, computed, gap, tol, strict, above and below,
-                     Bound(lo_v, lo_c), Bound(hi_v, hi_c))
+                     Bound(lo_v, lo_c), Bound(hi_v, hi_c), rounded)
 
 
 def check_equal(a: Amount, b: Amount) -> SumResult:

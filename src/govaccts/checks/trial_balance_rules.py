@@ -165,41 +165,34 @@ def _net(rule: str, tb: TrialBalance, mode: Mode, half_zh: str, rows: Sequence[T
     yield from _balance(rule, tb, mode, Ref(tb.id, half_zh, "期末"), left, right, text + extra)
 
 
+def _sums(rule: str, tb: TrialBalance, mode: Mode, key: str, total_row: TBRow,
+          part_rows: Sequence[TBRow], what: str) -> Iterator[Finding]:
+    """``total_row`` = Σ ``part_rows`` in every column (a blank total counts as 0 when a
+    part is printed)."""
+    for col in COLUMNS:
+        total = total_row.amount(col)
+        parts = [p.amount(col) for p in part_rows]
+        if total.value is None and all(p.value in (None, 0) for p in parts):
+            continue
+        if total.value is None:
+            total = Amount(Decimal(0), 2, "")
+        res = check_sum(total, parts, mode=mode)
+        if res.difference != 0:
+            f = sum_finding(rule, res, mode, Ref(tb.id, key, col), (), f"{key} = Σ {what} [{col}]")
+            yield _located(f, tb, tb.location(key, col))
+
+
 def _totals(tb: TrialBalance, mode: Mode) -> Iterator[Finding]:
     for t in tb.totals():
-        half = TOTAL_KEYS[t.key]
-        rows = tb.accounts(half)
-        for col in COLUMNS:
-            total = t.amount(col)
-            parts = [r.amount(col) for r in rows]
-            if total.value is None and all(p.value in (None, 0) for p in parts):
-                continue
-            if total.value is None:
-                total = Amount(Decimal(0), 2, "")
-            res = check_sum(total, parts, mode=mode)
-            if res.difference != 0:
-                f = sum_finding("trial-balance.totals", res, mode, Ref(tb.id, t.key, col), (),
-                                f"{t.key} = Σ 一级科目 [{col}]")
-                yield _located(f, tb, tb.location(t.key, col))
+        yield from _sums("trial-balance.totals", tb, mode, t.key, t,
+                         tb.accounts(TOTAL_KEYS[t.key]), "一级科目")
 
 
 def _details(tb: TrialBalance, mode: Mode) -> Iterator[Finding]:
     for r in tb.rows:
         kids = tb.children(r.key) if r.account is not None else ()
-        if not kids:
-            continue
-        for col in COLUMNS:
-            total = r.amount(col)
-            parts = [k.amount(col) for k in kids]
-            if total.value is None and all(p.value in (None, 0) for p in parts):
-                continue
-            if total.value is None:
-                total = Amount(Decimal(0), 2, "")
-            res = check_sum(total, parts, mode=mode)
-            if res.difference != 0:
-                f = sum_finding("trial-balance.details", res, mode, Ref(tb.id, r.key, col), (),
-                                f"{r.key} = Σ 明细 [{col}]")
-                yield _located(f, tb, tb.location(r.key, col))
+        if kids:
+            yield from _sums("trial-balance.details", tb, mode, r.key, r, kids, "明细")
 
 
 def _function_codes(tb: TrialBalance, store: CatalogStore) -> Iterator[Finding]:

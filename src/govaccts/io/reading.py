@@ -25,10 +25,15 @@ def read_report(path: str | Path, *, encoding: str | None = None, strict: bool =
                 kind: ReportKind | str | None = None,
                 store: CatalogStore | None = None) -> Report:
     """Read a report: a folder / ``manifest.toml``, a text-layer PDF (``.pdf``, needs the
-    ``pdf`` extra) or seed-style text (any other file)."""
+    ``pdf`` extra), a workbook of public tables (``.xlsx``, the ``xlsx`` extra) or seed-style
+    text (any other file)."""
     p = Path(path)
     if p.is_dir() or p.suffix.lower() == ".toml":
         raw = read_report_folder(p, encoding=encoding)
+    elif p.suffix.lower() == ".xlsx":
+        from govaccts.io.xlsx import read_xlsx_report
+
+        raw = read_xlsx_report(p, kind=kind if isinstance(kind, str) else None)
     elif p.suffix.lower() == ".pdf":
         from govaccts.io.pdf.report import read_pdf_report
 

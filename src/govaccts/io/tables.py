@@ -21,13 +21,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import cattrs
 
 from govaccts.amounts import Amount, parse_amount
-from govaccts.catalogs.codes import join_code
+from govaccts.catalogs.codes import join_code, scheme_of
 from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location, ReportReadError
 from govaccts.io.delimited import read_delimited
 from govaccts.io.encodings import decode
@@ -38,6 +39,7 @@ from govaccts.io.vocabulary import (
     NAME_HEADERS,
     SPLIT_HEADERS,
     TEXT_HEADERS,
+    code_header,
     scheme_of_header,
 )
 from govaccts.ledger.table import TOTAL, LedgerTable
@@ -51,7 +53,8 @@ def read_table(path: str | Path, *, scheme: str | None = None, year: int | None 
     """Read one ledger table from a CSV or TSV file (see the module docstring).
 
     ``scheme`` defaults to what the code column's name says (``EXP_FUNC_CODE`` →
-    function), else ``function``; ``year`` may come from a ``FISCAL_YEAR`` column.
+    function), else the scheme the printed codes belong to (never a silent guess: codes
+    of several schemes are a finding); ``year`` may come from a ``FISCAL_YEAR`` column.
     """
     p = Path(path)
     try:
@@ -61,6 +64,20 @@ def read_table(path: str | Path, *, scheme: str | None = None, year: int | None 
             from None
     return parse_table(decode(raw, str(p), encoding), name=str(p), scheme=scheme, year=year,
                        unit=unit, id=id or p.stem, title=title, strict=strict)
+
+
+def _scheme_of_codes(codes: Iterable[str]) -> str | None:
+    """The one scheme the printed codes belong to; ``None`` when they belong to several (the
+    check then says so, rule ``table.structure``) or to none."""
+    found: set[str] = set()
+    for c in codes:
+        if not c or not c.strip():
+            continue
+        try:
+            found.add(scheme_of(c))
+        except InvalidCodeError:
+            continue  # the build reports it, with its line
+    return found.pop() if len(found) == 1 else None
 
 
 def parse_table(text: str, *, name: str = "<text>", scheme: str | None = None,
@@ -113,16 +130,17 @@ def parse_table(text: str, *, name: str = "<text>", scheme: str | None = None,
         lines.append(line or 0)
         attributes.append({header[i]: cells[i] for i in sorted(text_i)})
     return LedgerTable.build(id=id, title=title, columns=amount_cols, rows=built, unit=unit,
-                             scheme=scheme or ("function" if code_i is not None or split else None),
+                             scheme=scheme or _scheme_of_codes(c for c, _, _ in built),
                              year=year, strict=strict, file=name, lines=lines,
                              attributes=attributes)
 
 
 def table_to_csv(table: LedgerTable) -> str:
-    """The table as CSV text (``科目代码,科目名称,<columns>``), cells as printed."""
+    """The table as CSV text (``<code header>,科目名称,<columns>``), cells as printed; the
+    code header names the table's scheme (``功能分类科目编码`` …) so it reads back the same."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["科目代码", "科目名称", *table.columns])
+    w.writerow([code_header(table.scheme), "科目名称", *table.columns])
     for r in table.rows:
         cells = [r.get(c) for c in table.columns]
         w.writerow([r.code or "", r.label, *(a.text if a is not None else "" for a in cells)])

@@ -14,13 +14,24 @@ import re
 from types import MappingProxyType
 
 __all__ = [
-    "CODE_HEADERS", "EDITION_FIELDS", "LABEL_HEADERS", "LEVEL_TAG", "NAME_HEADERS",
-    "ROW_FIELDS", "SOURCE_FIELDS", "SPLIT_HEADERS", "TEXT_HEADERS", "scheme_of_header",
+    "CODE_HEADERS",
+    "EDITION_FIELDS",
+    "LABEL_HEADERS",
+    "LEVEL_TAG",
+    "NAME_HEADERS",
+    "ROW_FIELDS",
+    "SOURCE_FIELDS",
+    "SPLIT_HEADERS",
+    "TEXT_HEADERS",
+    "code_header",
+    "scheme_of_header",
 ]
 
 _CODE_SCHEMES = MappingProxyType({
     "科目代码": None, "科目编码": None, "code": None, "编码": None, "代码": None,
     "功能分类科目编码": "function", "经济分类科目编码": None,
+    "部门预算支出经济分类科目编码": "dept-economic", "政府预算支出经济分类科目编码": "gov-economic",
+    "收入分类科目编码": "revenue",
     "EXP_FUNC_CODE": "function", "DEP_BGT_ECO_CODE": "dept-economic",
     "GOV_BGT_ECO_CODE": "gov-economic", "chr_code": None,
 })
@@ -65,6 +76,17 @@ EDITION_FIELDS: tuple[str, ...] = ("scheme", "year", "label", "approximate", "co
 
 LEVEL_TAG = re.compile(r"[(（](类|款|项|目)[)）]")
 """A level tag printed after a name: （类）, (款), （项）, （目）."""
+
+
+def code_header(scheme: str | None) -> str:
+    """The code column's header that names ``scheme`` (``科目代码`` when none is known).
+
+    >>> code_header("dept-economic"), code_header(None)
+    ('部门预算支出经济分类科目编码', '科目代码')
+    """
+    if scheme is None:
+        return "科目代码"
+    return next((h for h, s in _CODE_SCHEMES.items() if s == scheme and "分类" in h), "科目代码")
 
 
 def scheme_of_header(header: str) -> str | None:

@@ -13,6 +13,7 @@ of report is a :class:`ReportKind` given to :func:`govaccts.register_report_kind
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -51,9 +52,17 @@ _DEFAULT_SCHEME = {Layout.TREE: "function", Layout.ECONOMIC: "dept-economic"}
 _DEFAULT_LEVELS = {Layout.TREE: (1, 2, 3), Layout.ECONOMIC: (1, 2)}
 
 
+_YEAR_PREFIX = re.compile(r"^\d{4}年(?:度)?")
+
+
 def title_key(title: str) -> str:
-    """A printed title folded for comparison (width, brackets, quotes, spaces, 表表)."""
-    return fold(title).replace("表表", "表")
+    """A printed title folded for comparison (width, brackets, quotes, spaces, 表表, a
+    leading fiscal year such as ``2023年度``).
+
+    >>> title_key("2023年度 一般公共预算财政拨款支出决算表") == title_key("一般公共预算财政拨款支出决算表")
+    True
+    """
+    return _YEAR_PREFIX.sub("", fold(title)).replace("表表", "表")
 
 
 @attrs.frozen

@@ -30,13 +30,15 @@ DEFAULT_ALLOW = ("rounding", "warning", "info")
 def inconsistencies(target: object, *, mode: Mode | str = Mode.HALF_UP,
                     allow: Iterable[str] = DEFAULT_ALLOW,
                     rules: list[str] | None = None,
-                    identities: Sequence[str | Identity] = ()) -> list[Finding]:
+                    identities: Sequence[str | Identity] = (),
+                    strict_codes: bool = False) -> list[Finding]:
     """The findings of :func:`govaccts.check` whose severity or rule is not in ``allow``.
 
     ``allow`` holds severities (``"rounding"``, ``"warning"``, ``"info"``,
     ``"error"``) and rule ids (``"precision.column"``) or prefixes (``"narrative"``).
     ``identities`` adds row identities to a single table's check
-    (``"小计=基本支出+项目支出"``).
+    (``"小计=基本支出+项目支出"``). ``strict_codes``: a code the catalog edition does not
+    hold is never allowed (in a partial edition it is otherwise only a warning).
     """
     import govaccts
     from govaccts.checks.findings import rule_matches
@@ -53,21 +55,25 @@ def inconsistencies(target: object, *, mode: Mode | str = Mode.HALF_UP,
     else:
         found = govaccts.check(target, mode=mode, rules=rules)  # type: ignore[arg-type]
     return [f for f in found
-            if f.severity.value not in sev and not any(rule_matches(f.rule, r) for r in rule_ids)]
+            if (strict_codes and f.rule == "table.problem" and f.detail == "unknown-code")
+            or (f.severity.value not in sev and not any(rule_matches(f.rule, r) for r in rule_ids))]
 
 
 def assert_consistent(target: object, *, mode: Mode | str = Mode.HALF_UP,
                       allow: Iterable[str] = DEFAULT_ALLOW,
                       rules: list[str] | None = None,
-                      identities: Sequence[str | Identity] = ()) -> None:
+                      identities: Sequence[str | Identity] = (),
+                      strict_codes: bool = False) -> None:
     """Fail with a readable list of findings unless ``target`` adds up.
 
     By default rounding gaps, warnings and info notes are allowed and errors are
-    not; pass ``allow`` to change that.
+    not; pass ``allow`` to change that, and ``strict_codes=True`` to fail on any code the
+    catalog edition does not hold.
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not this one
     allowed = tuple(allow)
-    bad = inconsistencies(target, mode=mode, allow=allowed, rules=rules, identities=identities)
+    bad = inconsistencies(target, mode=mode, allow=allowed, rules=rules, identities=identities,
+                          strict_codes=strict_codes)
     if bad:
         raise AssertionError(f"{len(bad)} finding(s) not allowed (allowed: "
                              f"{', '.join(allowed) or 'nothing'}):\n{render_text(bad)}")

@@ -1,0 +1,192 @@
+"""Totals stated with their parts: 「X万元，其中：A a万元、B b万元」, 「1.26亿元（A 4500万元、
+B 2000万元…）」, a sentence ending in 具体包括： followed by numbered paragraphs 「1.… a万元」,
+and changes — 「减少 Δ万元。其中：A增加 a万元，B减少 b万元」. The parts of a list add up to its
+head within rounding; a list may name only some parts (其中), so the longest run of parts
+from the first that adds up is what is checked, and a list that never adds up is left
+untied, not reported.
+
+>>> from govaccts.checks.narrative.text import sentences
+>>> from govaccts.checks.narrative.extract import extract_claims
+>>> ls = list_claims(extract_claims(sentences("支出合计563.56万元，其中：基本支出448.55万元，项目支出115.01万元。")))
+>>> [(x.head.figure.text, [i.figure.text for i in x.items]) for x in ls]
+[('563.56', ['448.55', '115.01'])]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from govaccts.checks.narrative.claims import AmountClaim, ChangeClaim, Claim, ListClaim
+from govaccts.checks.narrative.text import Sentence
+
+__all__ = ["ListClaim", "list_claims"]
+
+_MARK = re.compile(r"其中|具体包括|主要包括|包括|分别为|分别是|主要用于")
+_OPENS = re.compile(r"(?:其中|包括|具体如下|如下|以下方面|具体情况)[：:]\s*$")
+_ORDINAL = re.compile(r"^\s*(\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）])")
+_END = re.compile(r"[。；;]")
+
+
+@attrs.define
+class _Open:
+    """A list over paragraphs, still open: its head, its items, their numbering."""
+
+    head: AmountClaim
+    items: list[AmountClaim] = attrs.Factory(list)
+    style: str | None = None
+
+    def takes(self, style: str | None) -> bool:
+        """True when a paragraph numbered ``style`` (``None``: unnumbered) is an item."""
+        return style == self.style or not self.items
+
+
+_INNER = re.compile(r"(?:主要包括|具体包括|包括|其中)[：:]\s*(\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])")
+
+
+def _style(text: str) -> str | None:
+    m = _ORDINAL.match(text)
+    if m is None:
+        return None
+    o = m.group(1)
+    return "（一）" if re.search(r"[一二三四五六七八九十]", o) else "（1）" if o[0] in "（(" else "1."
+
+
+def _numbered(text: str, amts: list[AmountClaim], style: str | None, start: int = 0
+              ) -> list[AmountClaim]:
+    """The items of a paragraph: the first amount of each clause numbered ``style`` (the
+    first amount only, when the paragraph is an unnumbered item)."""
+    if style is None or not amts:
+        return amts[:1]
+    out: list[AmountClaim] = []
+    seen: set[int] = set()
+    for a in amts:
+        seg = max(text.rfind(ch, start, a.figure.start) for ch in "；;。") + 1
+        seg = max(seg, start)
+        if seg not in seen and _style(text[seg:a.figure.start]) == style:
+            seen.add(seg)
+            out.append(a)
+    return out
+
+
+def _inside(text: str, start: int, pos: int) -> bool:
+    """True when ``pos`` is inside brackets opened after ``start`` (an aside)."""
+    seg = text[start:pos]
+    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")
+
+
+def _close(text: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] in "（(":
+            depth += 1
+        elif text[i] in "）)":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+def _in_paragraph(para: Sentence, amts: list[AmountClaim]) -> Iterator[ListClaim]:
+    text = para.text
+    for i, head in enumerate(amts):
+        rest = amts[i + 1:]
+        if not rest:
+            return
+        after = text[head.figure.end:rest[0].figure.start]
+        bracket = re.match(r"\s*[（(]", text[head.figure.end:])
+        if bracket:
+            end = _close(text, head.figure.end + bracket.end() - 1)
+            items = [a for a in rest if a.figure.start < end]
+            if items:
+                yield ListClaim(para, head, tuple(items), aside=True)
+            continue
+        m = _MARK.search(after)
+        if m is None or _END.search(after, 0, m.start()) or m.start() > 15 \
+                or re.search(r"增|减|下降|原因|比|较", after[:m.start()]) \
+                or _inside(text, 0, head.figure.start):
+            continue  # 「…增加 1,210.00 万元，主要原因包括：」 lists reasons, not parts
+        items, skipping = [], False
+        prev_end = head.figure.end + m.end()
+        if rest[0].figure.start - prev_end > 30:
+            continue  # 「…，用于…，包括人事管理…」: a description, not a list of amounts
+        for a in rest:
+            gap = text[prev_end:a.figure.start]
+            if "。" in gap:
+                break
+            if skipping and _END.search(gap):
+                skipping = False
+            if items and _MARK.search(gap) and not _END.search(gap):
+                skipping = True  # a list inside the list: its parts are not this one's
+            if not skipping and not _inside(text, head.figure.end, a.figure.start):
+                items.append(a)
+            prev_end = a.figure.end
+        if items:
+            yield ListClaim(para, head, tuple(items), marker=m.group(0))
+
+
+def _changes(para: Sentence, changes: list[ChangeClaim]) -> Iterator[ListClaim]:
+    """「…减少 Δ万元。其中：A增加 a万元，B减少 b万元」."""
+    text = para.text
+    for i, head in enumerate(changes):
+        if head.delta is None or head.subject:
+            continue
+        items = []
+        for c in changes[i + 1:]:
+            if c.delta is None or not c.subject:
+                break
+            items.append(c)
+        if len(items) >= 2 and _MARK.search(text, head.delta.end, items[0].pos):
+            yield ListClaim(para, head, tuple(items))
+
+
+def list_claims(claims: list[Claim]) -> list[ListClaim]:
+    """Every list of a narrative's claims: within a paragraph, in brackets, and over
+    numbered paragraphs under a sentence that ends in 包括： (or 其中：, 如下：)."""
+    by: dict[int, tuple[Sentence, list[AmountClaim], list[ChangeClaim]]] = {}
+    for c in claims:
+        if isinstance(c, AmountClaim | ChangeClaim):
+            entry = by.setdefault(id(c.para), (c.para, [], []))
+            if isinstance(c, AmountClaim):
+                entry[1].append(c)
+            else:
+                entry[2].append(c)
+    out: list[ListClaim] = []
+    stack: list[_Open] = []
+
+    def close() -> None:
+        top = stack.pop()
+        if top.items:
+            out.append(ListClaim(top.head.para, top.head, tuple(top.items)))
+
+    section = None
+    for para, amts, changes in by.values():
+        out += _in_paragraph(para, amts)
+        out += _changes(para, changes)
+        if para.section != section:
+            while stack:
+                close()
+            section = para.section
+        st = _style(para.text)
+        if st is not None:
+            while stack and not stack[-1].takes(st) and any(o.takes(st) for o in stack[:-1]):
+                close()  # a numbered paragraph of an outer list ends the inner one
+        if stack and amts and amts[0].figure.start < 60 and stack[-1].takes(st):
+            stack[-1].style = st
+            stack[-1].items += _numbered(para.text, amts, st)
+        if amts and _OPENS.search(para.text.rstrip("。；; ")):
+            last = max(amts, key=lambda a: a.figure.start)
+            sentence_start = max(para.text.rfind(ch, 0, last.figure.start) for ch in "。；") + 1
+            stack.append(_Open(next(a for a in amts if a.figure.start >= sentence_start)))
+        elif m := _INNER.search(para.text):  # 「…844.03万元，主要包括：1.统计专项调查业务…」
+            heads = [a for a in amts if a.figure.end <= m.start()]
+            style = _style(m.group(1))
+            items = _numbered(para.text, [a for a in amts if a.figure.start >= m.end()], style,
+                              m.start(1))
+            if heads and items:
+                stack.append(_Open(heads[-1], items, style))
+    while stack:
+        close()
+    return out

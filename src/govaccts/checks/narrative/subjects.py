@@ -1,0 +1,253 @@
+"""Subjects → table cells, through what the report kind and the tables say, never through
+sentences seen in one document.
+
+The index holds every label by which prose can name a cell: each statement row's label,
+each tree or economic table's column headers (at the total row) and row names (类/款/项
+names fold as everywhere, a trailing 支出 optional), and the ``anchors`` of the kind's
+table specs. An anchor is ``"phrase"`` (the phrase names the table: section headings,
+qualifiers) or ``"phrase=row@column"`` (the phrase names that cell; ``part/row`` for a
+side of a two-sided statement; ``@column`` alone in the 三公 table, whose row — 预算数 or
+决算数 — the claim's scope picks).
+
+A subject names a cell when every candidate cell holds the same value; otherwise the
+table of the sentence's section heading, then the table of the claim before it in the
+paragraph, decides. What stays ambiguous is left untied: counted, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from govaccts.amounts import Amount
+from govaccts.catalogs.names import fold, name_key
+from govaccts.ledger.table import TOTAL, LedgerTable
+from govaccts.reports.spec import Layout, ReportKind, TableSpec
+
+__all__ = ["Candidates", "LabelIndex", "Target", "key", "parse_anchor"]
+
+_NOISE = str.maketrans("", "", "\"'“”「」、 的")
+
+
+def key(text: str) -> str:
+    """A label folded for comparison: width, brackets, quotes, 、 and spaces; no level tag.
+
+    >>> key("收、支总计") == key("收支总计"), key("一般公共服务（类）支出")
+    (True, '一般公共服务支出')
+    """
+    t = fold(text).translate(_NOISE).replace("其它", "其他")
+    return re.sub(r"\((?:类|款|项)\)", "", t)
+
+
+_QUALIFIERS = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "三公", "基本支出",
+               "项目支出")
+"""Words that set one table apart from another: a heading names a table only if it has the
+ones the title has."""
+
+_SYNONYMS = (("收入支出", "收支"), ("总额", "总计"), ("总额", "合计"), ("总支出", "支出总计"),
+             ("总收入", "收入总计"), ("拨款收入", "财政拨款收入"), ("本年", ""), ("年度", ""))
+
+
+def variants(text: str) -> list[str]:
+    """``key(text)`` and the forms it takes in other templates (收支 for 收入支出, 总额
+    for 总计, without 本年 …), most literal first."""
+    k = key(text)
+    out = [k]
+    for a, b in _SYNONYMS:
+        for v in list(out):
+            if a in v:
+                out.append(v.replace(a, b, 1))
+            if b and b in v:
+                out.append(v.replace(b, a, 1))
+    if not k.startswith("本年"):
+        out.append("本年" + k)
+    out += [v[:-2] for v in out if v.endswith("支出") and len(v) > 4]  # 「公务接待费支出」
+    return list(dict.fromkeys(x for x in out if x))
+
+
+@attrs.frozen
+class Target:
+    """A cell: table key, row key, column."""
+
+    table: str
+    row: str
+    column: str
+    anchored: bool = attrs.field(default=False, eq=False)
+    """Named by an anchor of the kind (a declared label), not only by a printed one."""
+
+
+@attrs.frozen
+class Candidates:
+    """The cells a subject may name, with their printed amounts (blank cells included:
+    an empty table's cells say "nothing")."""
+
+    cells: tuple[tuple[Target, Amount], ...] = ()
+
+    @property
+    def values(self) -> set[object]:
+        """The distinct printed values (a blank cell counts as 0)."""
+        return {a.value if a.value is not None else 0 for _, a in self.cells}
+
+    def within(self, tables: Iterable[str]) -> Candidates:
+        keep = set(tables)
+        return Candidates(tuple(c for c in self.cells if c[0].table.split("-")[0] in keep
+                                or c[0].table in keep))
+
+    @property
+    def single(self) -> tuple[Target, Amount] | None:
+        """The one cell (or the first of cells that all print the same value)."""
+        return self.cells[0] if self.cells and len(self.values) == 1 else None
+
+
+def parse_anchor(anchor: str) -> tuple[str, str | None, str | None, str | None]:
+    """(phrase, part, row, column) of an anchor string (see the module docstring).
+
+    >>> parse_anchor("收支总计=收入/总计"), parse_anchor("三公经费=@合计")
+    (('收支总计', '收入', '总计', None), ('三公经费', None, None, '合计'))
+    """
+    phrase, _, target = anchor.partition("=")
+    if not target:
+        return phrase, None, None, None
+    place, _, column = target.partition("@")
+    part, _, row = place.rpartition("/")
+    return phrase, part or None, row or None, column or None
+
+
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest common subsequence of ``a`` and ``b``."""
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, other in enumerate(b):
+            cur.append(prev[j] + 1 if ch == other else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def total_column(spec: TableSpec | None, table: LedgerTable) -> str | None:
+    """The column of a coded table that holds each row's total (the left side of its
+    first row identity, else its first column)."""
+    for ident in spec.row_identities if spec is not None else ():
+        lhs = ident.split("=", 1)[0].strip()
+        if lhs in table.columns:
+            return lhs
+    return table.columns[0] if table.columns else None
+
+
+class LabelIndex:
+    """Every label of a report's tables (and its kind's anchors) → the cells it names."""
+
+    def __init__(self, tables: dict[str, LedgerTable], kind: ReportKind | None) -> None:
+        self.tables = tables
+        self.kind = kind
+        self._labels: dict[str, list[tuple[Target, str]]] = {}
+        self.titles: list[tuple[str, str]] = []
+        """(folded title without 表, table key): what section headings are matched with."""
+        self.headings: list[tuple[str, str]] = []
+        """(folded anchor phrase, table key): a heading holding the phrase names the table."""
+        for tkey, t in tables.items():
+            spec = kind.spec(tkey) if kind is not None else None
+            self._index_table(tkey, t, spec)
+        for spec in kind.tables if kind is not None else ():
+            for title in spec.titles:
+                self.titles.append((key(re.sub(r"(?:总|明细)?表$", "", title)), spec.key))
+            for anchor in spec.anchors:
+                self._anchor(spec, anchor)
+
+    def _add(self, label: str, target: Target, scope: str = "", names: bool = False) -> None:
+        """Index ``label``; ``names``: a 类/款/项 name, whose trailing 支出 is optional."""
+        for k in {key(label), name_key(label) if names else ""}:
+            if k:
+                self._labels.setdefault(k, []).append((target, scope))
+
+    def _index_table(self, tkey: str, t: LedgerTable, spec: TableSpec | None) -> None:
+        layout = spec.layout if spec is not None else None
+        if layout is Layout.SANGONG:
+            for col in t.columns:
+                for row in ("预算数", "决算数"):
+                    if t.get_row(row) is not None:
+                        self._add(col, Target(tkey, row, col), "预算" if row == "预算数" else "")
+            return
+        if not t.coded_rows() and layout is not Layout.TREE:
+            col0 = t.columns[0] if t.columns else None
+            for r in t.rows:
+                if col0 is not None:
+                    self._add(r.label.split(":")[-1], Target(tkey, r.key, col0))
+            return
+        total = t.total_key() or TOTAL
+        for col in t.columns:
+            self._add(col, Target(tkey, total, col))
+        tcol = total_column(spec, t)
+        for r in t.rows:
+            if tcol is not None and r.get(tcol) is not None:
+                self._add(r.label, Target(tkey, r.key, tcol), names=r.code is not None)
+
+    def _anchor(self, spec: TableSpec, anchor: str) -> None:
+        phrase, part, row, column = parse_anchor(anchor)
+        if row is None and column is None:
+            self.headings.append((key(phrase), spec.key))
+            return
+        tkey = f"{spec.key}-{part}" if part else spec.key
+        t = self.tables.get(tkey)
+        if t is None:
+            return
+        if row is None:  # the 三公 table: the scope picks the row
+            for r, scope in (("预算数", "预算"), ("决算数", "")):
+                self._add(phrase, Target(tkey, r, column or "", True), scope)
+            return
+        col = column or (t.columns[0] if t.columns else "")
+        self._add(phrase, Target(tkey, row, col, True))
+
+    def table_of_heading(self, heading: str) -> str | None:
+        """The table a section heading names: a heading holding an anchor phrase names its
+        table; else the title sharing the longest common subsequence with the heading
+        (at least 4 characters and 60% of it), the shortest title on a tie.
+
+        >>> from govaccts.reports.final_accounts import FINAL_ACCOUNTS
+        >>> ix = LabelIndex({}, FINAL_ACCOUNTS)
+        >>> [ix.table_of_heading(h) for h in ("二、收入决算情况说明", "一、收入支出决算总体情况说明",
+        ...  "（二）“三公”经费财政拨款支出决算具体情况说明", "九、关于机关运行经费支出说明",
+        ...  "十、一般性支出情况说明")]
+        ['公开02', '公开01', '公开09', None, None]
+        """
+        h = key(re.sub(r"^[（(]?[一二三四五六七八九十]+[)）、]?", "", heading))
+        h = re.sub(r"(?:情况说明|说明|情况|总体|具体|结构|关于|\d{4}年度?)", "", h)
+        if not h:
+            return None
+        for phrase, table in self.headings:
+            if phrase and phrase in h:
+                return table
+        scored = sorted(((-_lcs(t, h), len(t), k) for t, k in self.titles
+                         if t and all(q in h for q in _QUALIFIERS if q in t)))
+        if scored and -scored[0][0] >= max(4, 0.6 * len(h)):
+            return scored[0][2]
+        return None
+
+    def candidates(self, subject: str, scope: str = "", budget_scope_only: bool = False
+                   ) -> Candidates:
+        """Every cell the subject may name (printed, not blank)."""
+        hits: list[tuple[Target, Amount]] = []
+        for v in variants(subject):
+            for target, tscope in self._labels.get(v, []) + self._labels.get(
+                    name_key(v), []):
+                if budget_scope_only and scope == "预算" and tscope != "预算":
+                    continue
+                if tscope == "预算" and scope != "预算":
+                    continue
+                a = self.cell(target)
+                if a is None:
+                    continue
+                old = next((i for i, (t, _) in enumerate(hits) if t == target), None)
+                if old is None:
+                    hits.append((target, a))
+                elif target.anchored:  # the same cell, also declared by an anchor
+                    hits[old] = (target, a)
+            if hits:
+                break
+        return Candidates(tuple(hits))
+
+    def cell(self, target: Target) -> Amount | None:
+        t = self.tables.get(target.table)
+        return t.get_cell(target.row, target.column) if t is not None else None
