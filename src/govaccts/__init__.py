@@ -33,13 +33,14 @@ from govaccts.catalogs.entries import Catalog, Entry, NameMatch
 from govaccts.catalogs.evidence import (
     Coverage,
     EditionInfo,
+    LeaveOneOut,
     LevelCoverage,
     Source,
     SourceKind,
     Status,
 )
 from govaccts.catalogs.files import load_catalog
-from govaccts.catalogs.history import CatalogDiff, FormerName, Renamed, diff
+from govaccts.catalogs.history import CatalogDiff, FormerName, Removed, Renamed, diff, removals
 from govaccts.catalogs.store import (
     CatalogStore,
     catalog,
@@ -94,6 +95,14 @@ from govaccts.errors import (
     UnknownSchemeError,
 )
 from govaccts.io.folders import read_report_folder, write_report_folder
+from govaccts.io.harvest import (
+    Harvest,
+    HarvestedDocument,
+    HarvestedPair,
+    NameConflict,
+    SkipReason,
+    harvest,
+)
 from govaccts.io.reading import example_report, read_report
 from govaccts.io.tables import (
     parse_table,
@@ -147,20 +156,26 @@ __all__ = [
     "Finding",
     "FormerName",
     "GovacctsError",
+    "Harvest",
+    "HarvestedDocument",
+    "HarvestedPair",
     "Identity",
     "IdentityKind",
     "InvalidCodeError",
     "Layout",
+    "LeaveOneOut",
     "LedgerError",
     "LedgerTable",
     "LevelCoverage",
     "Location",
     "Mode",
     "ModeError",
+    "NameConflict",
     "NameMatch",
     "Problem",
     "ProblemKind",
     "Ref",
+    "Removed",
     "Renamed",
     "Report",
     "ReportKind",
@@ -174,6 +189,7 @@ __all__ = [
     "Scheme",
     "Severity",
     "Side",
+    "SkipReason",
     "Source",
     "SourceKind",
     "Status",
@@ -213,6 +229,7 @@ __all__ = [
     "format_amount",
     "function_totals",
     "get_scheme",
+    "harvest",
     "identify_table",
     "join_code",
     "level_of",
@@ -229,6 +246,7 @@ __all__ = [
     "register_report_kind",
     "register_rule",
     "register_table_spec",
+    "removals",
     "render_text",
     "report_kind",
     "report_kinds",
