@@ -2,7 +2,7 @@
 
 >>> import govaccts
 >>> [k.name for k in govaccts.report_kinds()]
-['部门决算']
+['部门决算', '部门预算']
 >>> govaccts.identify_table("财政拨款“三公”经费支出决算表")
 '公开09'
 """
@@ -25,9 +25,13 @@ def _registry() -> dict[str, ReportKind]:
     global _kinds
     with _lock:
         if _kinds is None:
+            import attrs
+
+            from govaccts.reports.budget import BUDGET
             from govaccts.reports.final_accounts import FINAL_ACCOUNTS
 
-            _kinds = {FINAL_ACCOUNTS.name: FINAL_ACCOUNTS}
+            built = (attrs.evolve(FINAL_ACCOUNTS, stage="决算"), BUDGET)
+            _kinds = {k.name: k for k in built}
         return _kinds
 
 

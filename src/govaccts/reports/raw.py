@@ -32,6 +32,9 @@ class RawTable:
     """The pages the table is printed on (documents read from PDF)."""
     row_pages: tuple[int | None, ...] = ()
     """The page of each row, parallel to ``rows`` (empty when not read from pages)."""
+    row_indents: tuple[int, ...] = ()
+    """The indentation of each row's name in characters, parallel to ``rows`` (tables
+    that print their hierarchy by indentation; empty when not known)."""
 
 
 @attrs.frozen

@@ -87,6 +87,36 @@ def build_intervals(anchor: Sequence[Sequence[PdfWord]],
     return ivs
 
 
+def spanning_words(header: Sequence[Sequence[PdfWord]],
+                   data: Sequence[Sequence[PdfWord]]) -> list[list[PdfWord]]:
+    """The header lines without the words that title a group of columns from above: a
+    word over no data and no lower header word, with lower header words on both sides
+    (``收入`` centred over ``项目名称 | 金额``). Such a word names its neighbours; it is
+    no column of its own.
+
+    >>> from govaccts.io.pdf.model import PdfWord
+    >>> w = lambda t, x0, x1: PdfWord(t, x0, x1, 0, 100)
+    >>> [[x.text for x in ln] for ln in spanning_words(
+    ...     [[w("收入", 170, 190)], [w("项目名称", 110, 150), w("金额", 250, 270)]], [])]
+    [[], ['项目名称', '金额']]
+    """
+    below: list[list[PdfWord]] = []
+    out: list[list[PdfWord]] = []
+    flat = [w for ws in data for w in ws]
+    for line in reversed(header):
+        kept = []
+        for w in line:
+            lower = [x for ln in below for x in ln]
+            over = any(w.x0 < x.x1 and x.x0 < w.x1 for x in [*lower, *flat])
+            left = any(x.x1 <= w.x0 for x in lower)
+            right = any(x.x0 >= w.x1 for x in lower)
+            if not (lower and not over and left and right):
+                kept.append(w)
+        out.append(kept)
+        below.append(list(line))
+    return list(reversed(out))
+
+
 def assign(word: PdfWord, ivs: Sequence[Interval]) -> int:
     """The column of a word: the one holding its centre, else the most overlapped, else
     the nearest."""

@@ -9,21 +9,22 @@ the amount columns up to the next label column, so every side reads as a stateme
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from typing import Any
 
 from govaccts.errors import Location, ReportReadError
+from govaccts.io.pdf.classify import squash
 from govaccts.io.pdf.document import read_pdf
 from govaccts.io.pdf.model import PdfDocument, PdfTable
-from govaccts.io.vocabulary import SPLIT_HEADERS
+from govaccts.io.pdf.sides import grid_of, label_columns, sides
 from govaccts.ledger.table import TOTAL
+from govaccts.reports.kinds import report_kinds
 from govaccts.reports.raw import RawReport, RawTable
+from govaccts.reports.spec import ReportKind
 
-__all__ = ["pdf_to_raw", "read_pdf_report"]
+__all__ = ["choose_kind", "pdf_to_raw", "read_pdf_report"]
 
-_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$|^[-—–－]$")
 _MISSING = "（表头缺失）"
 
 
@@ -32,15 +33,43 @@ def read_pdf_report(path: str | os.PathLike[str], *, kind: str | None = None) ->
     return pdf_to_raw(read_pdf(path), kind=kind)
 
 
-def _kind(doc: PdfDocument) -> str:
-    """The report kind: from the cover, else from the table titles (预算 / 决算)."""
-    text = " ".join(filter(None, [doc.kind or "", doc.title or "",
-                                  *(t.title for t in doc.tables[:4])]))
-    if "决算" in text:
-        return "部门决算" if "部门" in text or not doc.tables or "高等学校" in text else "决算"
-    if "预算" in text:
-        return "部门预算"
-    return doc.kind or ""
+def _stage(doc: PdfDocument) -> str:
+    """预算 or 决算: from the cover, else from the table titles (the more frequent word)."""
+    cover = " ".join(filter(None, [doc.kind or "", doc.title or ""]))
+    for text in (cover, " ".join(t.title for t in doc.tables)):
+        b, f = text.count("预算"), text.count("决算")
+        if f and (f >= b or "决算" in (doc.kind or "")):
+            return "决算"
+        if b:
+            return "预算"
+    return ""
+
+
+def choose_kind(doc: PdfDocument) -> str:
+    """The report kind of a read PDF: among the registered kinds of the cover's stage
+    (预算 / 决算), the one that identifies most of the document's table titles (ties go
+    to the kind the cover names); a document with no identified table keeps the cover's
+    kind (部门… for a department, else the government kind of the stage when one is
+    registered)."""
+    stage = _stage(doc)
+    kinds = [k for k in report_kinds() if not stage or k.stage == stage] or list(report_kinds())
+    cover = (doc.kind or "").replace("单位", "部门")
+
+    def score(k: ReportKind) -> tuple[int, bool]:
+        return (sum(k.identify(t.title) is not None for t in doc.tables),
+                cover in (k.name, *k.aliases))
+
+    best = max(kinds, key=score) if kinds else None
+    if best is not None and score(best)[0] > 0:
+        return best.name
+    text = " ".join(filter(None, [doc.kind or "", doc.title or ""]))
+    dept = [k for k in kinds if k.name.startswith("部门")]
+    gov = [k for k in kinds if k.name.startswith("政府")]
+    if ("部门" in text or "单位" in text) and dept:
+        return dept[0].name
+    if gov:
+        return gov[0].name
+    return dept[0].name if dept else (doc.kind or "")
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -54,23 +83,6 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _label_columns(t: PdfTable) -> list[int]:
-    """Columns holding text labels (not amounts) in most of their non-blank cells."""
-    out = []
-    for j in range(len(t.columns)):
-        cells = [r.texts()[j] for r in t.rows if j < len(r.cells) and r.texts()[j]]
-        if cells and sum(not _AMOUNT.match(c.replace(" ", "")) for c in cells) * 2 > len(cells):
-            out.append(j)
-    return out
-
-
-def _side_name(header: str, k: int) -> str:
-    for word in ("收入", "支出"):
-        if word in header:
-            return word
-    return f"第{k + 1}栏"
-
-
 def _tables(t: PdfTable, file: str) -> list[RawTable]:
     width = len(t.columns)
     names = _unique(list(t.columns))
@@ -78,8 +90,15 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
     row_pages = tuple(r.page for r in t.rows)
     common: dict[str, Any] = dict(title=t.title, unit=t.unit or "万元", file=file,
                                   pages=t.pages, notes=tuple(t.warnings), row_pages=row_pages)
+    code_cols, name_col = t.code_columns, t.name_column
+    if not coded:  # an empty table (or one of totals only) printed with code columns
+        heads = [squash(c) for c in t.columns]
+        cc = next((j for j, h in enumerate(heads) if re.search(r"编码|代码", h)), None)
+        nc = next((j for j, h in enumerate(heads) if "名称" in h and j != cc), None)
+        if cc is not None and nc is not None:
+            coded, code_cols, name_col = True, (cc,), nc
     if coded:
-        skip = {t.name_column, *t.code_columns}
+        skip = {name_col, *code_cols}
         amount = [j for j in range(width) if j not in skip]
         header = ("科目编码", "科目名称", *(names[j] for j in amount))
         rows = tuple((r.line, (r.code or "", r.name or ("" if r.code else TOTAL),
@@ -88,31 +107,23 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
         codes = [r.code for r in t.rows if r.code]
         layout = "economic" if all(c[0] in "35" for c in codes) else "tree"
         return [RawTable(id=t.label or "", layout=layout, header=header, rows=rows, **common)]
-    labels = _label_columns(t)
-    if len(labels) > 1 and not any(h in SPLIT_HEADERS for h in t.columns):
-        out: list[RawTable] = []
-        bounds = [*labels, width]
-        for k, (lo, hi) in enumerate(itertools.pairwise(bounds)):
-            amount = list(range(lo + 1, hi))
-            if not amount:
-                continue
-            header = ("项目", *(names[j] for j in amount))
-            rows = tuple((r.line, (r.texts()[lo], *(r.texts()[j] for j in amount)))
-                         for r in t.rows if any(r.texts()[j] for j in (lo, *amount)))
-            part = _side_name(names[lo], k)
-            if any(p.part == part for p in out):
-                part = f"{part}{k + 1}"
-            pages = tuple(r.page for r in t.rows if any(r.texts()[j] for j in (lo, *amount)))
-            out.append(RawTable(id=t.label or "", layout="statement", header=header, rows=rows,
-                                part=part, **(common | {"row_pages": pages})))
-        return out
-    label = labels[0] if labels else None
-    amount = [j for j in range(width) if j != label]
-    header = ("项目", *(names[j] for j in amount))
-    rows = tuple((r.line, ((r.texts()[label] if label is not None else r.name) or
-                           (TOTAL if len(t.rows) == 1 else ""),
-                           *(r.texts()[j] for j in amount))) for r in t.rows)
-    return [RawTable(id=t.label or "", layout="sangong", header=header, rows=rows, **common)]
+    g = grid_of(t)
+    labels = label_columns(g)
+    if not labels:  # one line of amounts (a 三公 table, a 支出总表 of totals only)
+        header = ("项目", *names)
+        rows = tuple((r.line, (r.name or (TOTAL if len(t.rows) == 1 else ""), *r.texts()))
+                     for r in t.rows)
+        return [RawTable(id=t.label or "", layout="sangong", header=header, rows=rows, **common)]
+    out: list[RawTable] = []
+    parts = sides(g, labels)
+    for side in parts:
+        header = ("项目", *_unique([t.columns[j] for j in side.amounts]))
+        rows = tuple((g.lines[i], (label, *texts)) for i, label, texts in side.rows)
+        layout = "statement" if len(parts) > 1 or len(t.rows) > 1 else "sangong"
+        out.append(RawTable(id=t.label or "", layout=layout, header=header, rows=rows,
+                            part=side.name, **(common | {
+                                "row_pages": tuple(g.pages[i] for i, _, _ in side.rows)})))
+    return out
 
 
 def pdf_to_raw(doc: PdfDocument, *, kind: str | None = None) -> RawReport:
@@ -128,7 +139,7 @@ def pdf_to_raw(doc: PdfDocument, *, kind: str | None = None) -> RawReport:
     narrative = "\n".join(p.text for p in doc.prose) if doc.prose else None
     units = [t.unit for t in doc.tables if t.unit]
     unit = max(set(units), key=units.count) if units else "万元"
-    return RawReport(kind=kind or _kind(doc), department=doc.issuer or "", year=doc.year or 0,
+    return RawReport(kind=kind or choose_kind(doc), department=doc.issuer or "", year=doc.year or 0,
                      unit=unit, tables=tuple(tables), narrative=narrative, source=doc.path,
                      description=doc.title or "", narrative_file=file,
                      narrative_pages=tuple((p.page, p.line) for p in doc.prose))

@@ -29,8 +29,14 @@ from govaccts.io.pdf.columns import (
     cell_words,
     header_names,
     pair_header_columns,
+    spanning_words,
 )
 from govaccts.io.pdf.model import PdfCell, PdfLine, PdfRow, PdfTable, PdfWord
+from govaccts.io.pdf.repair import join_offset_amounts, line_pitch
+
+HEADER_WORDS = frozenset({"项目", "项目名称", "金额", "科目名称", "科目编码", "科目代码", "功能科目名称",
+                          "功能科目编码", "预算数", "决算数", "名称", "单位名称", "合计"})
+"""Words that name a column: a line holding one is a header line, never a row."""
 
 
 @attrs.define
@@ -96,6 +102,8 @@ def _header_rows_that_are_rows(t: TableLines) -> None:
             break
         if not (ENUM_RE.match(txt) or (abs(ln.x0 - x0) <= em // 2 and len(squash(txt)) > 4)):
             break
+        if any(squash(w.text) in HEADER_WORDS for w in ln.words):
+            break
         if ln.x0 > x0 + 6 * em:
             break
         moved.insert(0, t.header.pop())
@@ -110,6 +118,7 @@ def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
 
 
 def build_table(t: TableLines) -> PdfTable:
+    t.body, t.data = join_offset_amounts(t.body, t.data)
     _header_rows_that_are_rows(t)
     warnings = list(t.warnings)
     data_words: dict[tuple[int, int], list[PdfWord]] = {}
@@ -130,7 +139,7 @@ def build_table(t: TableLines) -> PdfTable:
     header_words = [cell_words(h) for h in t.header if not is_column_numbers(h)]
     if code_header:
         header_words.append(code_header)
-    ivs = build_intervals(anchor, list(reversed(header_words)) + others)
+    ivs = build_intervals(anchor, list(reversed(spanning_words(header_words, others))) + others)
     ivs = pair_header_columns(ivs, others, header_words)
     ncol = len(ivs)
 
@@ -159,15 +168,21 @@ def build_table(t: TableLines) -> PdfTable:
     # rows, in print order; text lines wholly in the name column continue a name
     rows: list[_Row] = []
     pending: list[tuple[PdfLine, str]] = []
-    pitch = _pitch(t.body, t.data)
+    pitch = _pitch(t.body, t.data) or line_pitch(t.body)
     for k, ln in enumerate(t.body):
         cells = cells_of(data_words[_key(ln)])
         filled = [i for i, c in enumerate(cells) if c]
         if (_key(ln) not in t.data and name_col is not None and filled == [name_col]
-                and _is_fragment(t.body, k, pitch, _text(cells[name_col]))):
+                and _is_fragment(t.body, k, pitch, _text(cells[name_col]), ivs[name_col], t.data)):
             pending.append((ln, _text(cells[name_col])))
             continue
         if not filled:
+            continue
+        if (_key(ln) not in t.data and rows and rows[-1].line.page == ln.page
+                and name_col not in filled and all(cjk[i] and not digits[i] for i in filled)
+                and all(_is_fragment(t.body, k, pitch, _text(cells[i]), ivs[i], t.data) for i in filled)):
+            for i in filled:  # a wrapped label in another text column (a 收支总表's 支出 side)
+                rows[-1].cells[i] = rows[-1].cells[i] + cells[i]
             continue
         row = _Row(ln, cells)
         _attach(pending, rows, row)
@@ -221,15 +236,21 @@ def build_table(t: TableLines) -> PdfTable:
                     meta=tuple(ln.text for ln in t.meta))
 
 
-def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str) -> bool:
+def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str,
+                 span: tuple[int, int] | None = None,
+                 data: set[tuple[int, int]] | None = None) -> bool:
     """Whether a name-only line continues a neighbour's name (closer to it than rows are
-    to each other, and not starting like a row of its own)."""
+    to each other, and not starting like a row of its own). With ``span`` (the
+    column's x-extent) a text line counts as a neighbour only when it prints in that
+    column: a group label centred in the column beside is no neighbour."""
     if ENUM_RE.match(text) or _leading_code(text):
         return False
     if not pitch:
         return True
     ln = body[k]
-    near = [abs(o.mid - ln.mid) for o in body[max(0, k - 2):k + 3] if o is not ln and o.page == ln.page]
+    near = [abs(o.mid - ln.mid) for o in body[max(0, k - 2):k + 3] if o is not ln and o.page == ln.page
+            and (span is None or (data is not None and _key(o) in data)
+                 or any(w.x0 < span[1] and span[0] < w.x1 for w in o.words))]
     return bool(near) and min(near) < 0.8 * pitch
 
 

@@ -1,0 +1,80 @@
+"""Repairs of a table's printed lines before its columns are laid out.
+
+Some producers print a cell's amount a little below (or above) its row's label, on a
+baseline of its own; with few amounts per table those amount-only lines would become
+rows of their own and the labels fragments of the wrong row. :func:`join_offset_amounts`
+puts each such line back on the label line it is nearest to, when that is clearly
+nearer than the usual distance between rows.
+
+>>> from govaccts.io.pdf.model import PdfLine, PdfWord
+>>> def ln(n, top, *words):
+...     ws = tuple(PdfWord(t, x, x + 200, top, top + 100) for t, x in words)
+...     return PdfLine(1, n, ws, top, top + 100)
+>>> lines = [ln(1, 0, ("小计", 0)), ln(2, 65, ("37,188.34", 900)), ln(3, 230, ("公共财政拨款", 0)),
+...          ln(4, 305, ("37,188.34", 900)), ln(5, 460, ("专项收入", 0)), ln(6, 690, ("事业收入", 0))]
+>>> [[w.text for w in x.words] for x in join_offset_amounts(lines, set())[0]]
+[['小计', '37,188.34'], ['公共财政拨款', '37,188.34'], ['专项收入'], ['事业收入']]
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+
+import attrs
+
+from govaccts.io.pdf.classify import has_cjk, is_amount, is_strong_amount
+from govaccts.io.pdf.model import PdfLine
+
+__all__ = ["join_offset_amounts", "line_pitch"]
+
+
+def line_pitch(lines: list[PdfLine]) -> float:
+    """The median distance between consecutive lines of one page (0 when unknown)."""
+    d = [b.mid - a.mid for a, b in itertools.pairwise(lines) if a.page == b.page and b.mid > a.mid]
+    return float(statistics.median(d)) if d else 0.0
+
+
+def _amount_only(ln: PdfLine) -> bool:
+    return all(is_amount(w.text) for w in ln.words) and any(is_strong_amount(w.text)
+                                                            for w in ln.words)
+
+
+def _label_only(ln: PdfLine) -> bool:
+    return any(has_cjk(w.text) for w in ln.words) and not any(is_strong_amount(w.text)
+                                                              for w in ln.words)
+
+
+def join_offset_amounts(body: list[PdfLine], data: set[tuple[int, int]]
+                        ) -> tuple[list[PdfLine], set[tuple[int, int]]]:
+    """(body, data keys) with each amount-only line joined to the label-only line next
+    to it, when that label line is nearer than half the usual row distance and
+    nearer than any other label line (see the module doc). Nothing else changes."""
+    pitch = line_pitch(body)
+    if not pitch:
+        return body, data
+    out = list(body)
+    joined: dict[int, int] = {}  # index of an amount line -> index of its label line
+    for k, ln in enumerate(body):
+        if not _amount_only(ln):
+            continue
+        near = [j for j in (k - 1, k + 1) if 0 <= j < len(body) and body[j].page == ln.page
+                and _label_only(body[j]) and j not in joined.values()]
+        if not near:
+            continue
+        j = min(near, key=lambda j: abs(body[j].mid - ln.mid))
+        dist = abs(body[j].mid - ln.mid)
+        others = [abs(body[i].mid - ln.mid) for i in near if i != j]
+        if dist < pitch / 2 and all(dist < 0.6 * o for o in others):
+            joined[k] = j
+    if not joined:
+        return body, data
+    data = set(data)
+    for k, j in joined.items():
+        lab, amt = body[j], body[k]
+        words = tuple(sorted([*lab.words, *amt.words], key=lambda w: w.x0))
+        out[j] = attrs.evolve(lab, words=words, top=min(lab.top, amt.top),
+                              bottom=max(lab.bottom, amt.bottom))
+        data.discard((amt.page, amt.line))
+        data.add((lab.page, lab.line))
+    return [ln for k, ln in enumerate(out) if k not in joined], data
