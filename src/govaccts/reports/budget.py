@@ -21,6 +21,7 @@ from govaccts.catalogs.store import CatalogStore
 from govaccts.ledger.identities import Identity, Ref
 from govaccts.ledger.table import LedgerTable
 from govaccts.reports.derived import equal, side_figures, table_identities
+from govaccts.reports.outline import is_total_label
 from govaccts.reports.report import Report
 from govaccts.reports.roles import EXPENDITURE, FUNDS, INCOME, SANGONG, SumFamily
 from govaccts.reports.spec import Layout, ReportKind, TableSpec
@@ -162,11 +163,66 @@ def _restated(rep: Report) -> Iterator[Identity]:
             yield equal(et, ft, f"{econ} 合计 = {func} 合计 {fcol}")
 
 
+def _spending(t: LedgerTable) -> str | None:
+    """The row of a 支出 side that is this year's spending: the subtotal when a side
+    prints one before its grand total, else its only total when no carry-over row is
+    printed (then the two are the same figure)."""
+    sub, grand = side_figures(t)
+    if sub is None or (sub == grand and any("结转" in r.key or "结余" in r.key for r in t.rows)):
+        return None
+    return sub
+
+
+def _by_use(rep: Report) -> Iterator[Identity]:
+    """Figures by use printed as rows of a statement side and as columns of another
+    table: 收支总表 支出用途 rows = 支出总表 合计 row by column; 财政拨款收支总表 支出 基本支出
+    = 财政拨款基本支出表 合计; 收入总表 收入总计 = 收支总表 收入 grand total."""
+    side = rep.tables.get("收支总表-支出用途")
+    exp = _one(rep, "支出总表")
+    if side is not None and exp is not None and len(side.columns) == 1:
+        t = exp[1]
+        total = t.total_key() or (t.rows[0].key if len(t.rows) == 1 else None)
+        for r in side.rows:
+            role = EXPENDITURE.role(r.key)
+            col = next((c for c in t.columns if EXPENDITURE.role(c) == role), None)
+            if total is not None and col is not None and role not in (None, "total"):
+                yield equal(Ref(side.id, r.key, side.columns[0]), Ref(t.id, total, col),
+                            f"收支总表 支出用途 {r.key} = 支出总表 合计 {col}")
+    fe = rep.tables.get("财政拨款收支总表-支出")
+    eco = _one(rep, "财政拨款基本支出表")
+    if fe is not None and eco is not None and len(fe.columns) == 1:
+        basic = next((r.key for r in fe.rows if EXPENDITURE.role(r.key) == "basic"), None)
+        col = _role_column(eco[1], "total", EXPENDITURE) or (
+            eco[1].columns[0] if len(eco[1].columns) == 1 else None)
+        total = _total_of(eco[1], col) if col else None
+        if basic and total:
+            yield equal(Ref(fe.id, basic, fe.columns[0]), total,
+                        f"财政拨款收支总表 支出 {basic} = 财政拨款基本支出表 合计")
+    func = _one(rep, "财政拨款支出表")
+    spent = _spending(fe) if fe is not None and len(fe.columns) == 1 else None
+    if fe is not None and func is not None and spent:
+        col = _role_column(func[1], "total", EXPENDITURE) or (
+            func[1].columns[0] if len(func[1].columns) == 1 else None)
+        total = _total_of(func[1], col) if col else None
+        if total:
+            yield equal(Ref(fe.id, spent, fe.columns[0]), total,
+                        f"财政拨款收支总表 支出 {spent} = 财政拨款支出表 合计")
+    io, inc = rep.tables.get("收支总表-收入"), _one(rep, "收入总表")
+    if io is not None and inc is not None and len(io.columns) == 1 == len(inc[1].columns) \
+            and not inc[1].coded_rows():
+        _, grand = side_figures(io)
+        ungrouped = [r.key for r in inc[1].rows if ":" not in r.key and is_total_label(r.label)]
+        if grand and len(ungrouped) == 1:
+            yield equal(Ref(io.id, grand, io.columns[0]),
+                        Ref(inc[1].id, ungrouped[0], inc[1].columns[0]),
+                        f"收支总表 收入 {grand} = 收入总表 {ungrouped[0]}")
+
+
 def budget_identities(rep: Report, store: CatalogStore) -> list[Identity]:
     """Every identity of a 部门预算: within tables (column roles, statement outlines) and
     across them (restated figures)."""
     return [*table_identities(rep, FAMILIES, LABEL_FAMILIES), *_statement_links(rep),
-            *_restated(rep)]
+            *_restated(rep), *_by_use(rep)]
 
 
 BUDGET = ReportKind("部门预算", TABLES, budget_identities,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from govaccts.ledger.identities import Identity, IdentityKind, Ref
 from govaccts.ledger.table import LedgerTable
-from govaccts.reports.outline import is_total_label, outline_sums
+from govaccts.reports.outline import grouped_sums, is_total_label, outline_sums
 from govaccts.reports.report import Report
 from govaccts.reports.roles import SumFamily, sums_of
 from govaccts.reports.spec import Layout
@@ -48,7 +48,8 @@ def statement_sums(t: LedgerTable) -> Iterator[Identity]:
     labels = [r.label for r in t.rows]
     keys = [r.key for r in t.rows]
     by_label = dict(zip(labels, keys, strict=True))
-    for total, parts in outline_sums(labels):
+    grouped = any(":" in lab for lab in labels)
+    for total, parts in (grouped_sums(labels) if grouped else outline_sums(labels)):
         for col in t.columns:
             yield Identity("sum.statement", Ref(t.id, by_label[total], col),
                            tuple(Ref(t.id, by_label[p], col) for p in parts),

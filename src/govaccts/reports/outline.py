@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from govaccts.catalogs.names import fold
 
-__all__ = ["is_total_label", "level", "outline_sums"]
+__all__ = ["grouped_sums", "is_total_label", "level", "outline_sums"]
 
 _LEVELS = (
     (1, re.compile(r"^[一二三四五六七八九十]+[、.．]")),
@@ -112,4 +112,36 @@ def outline_sums(labels: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
         if run is not None and len(totals) == 2:
             out += [s for s in run[1:]]
             out.append((labels[last], (labels[first], *run[0][1])))
+    return out
+
+
+def grouped_sums(labels: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The sums of a statement printed as groups (``group:item`` labels, each group with
+    its ``group:小计``): each 小计 is the sum of its group's other items (``其中`` rows
+    left out), and an ungrouped total row is the sum of the groups' 小计.
+
+    >>> for total, parts in grouped_sums(["收入总计", "甲:小计", "甲:一", "甲:二", "乙:小计",
+    ...                                   "乙:其中：丙"]):
+    ...     print(total, "=", " + ".join(parts))
+    甲:小计 = 甲:一 + 甲:二
+    收入总计 = 甲:小计 + 乙:小计
+    """
+    groups: dict[str, list[str]] = {}
+    for lab in labels:
+        if ":" in lab:
+            g, item = lab.split(":", 1)
+            groups.setdefault(g, []).append(item)
+    out: list[tuple[str, tuple[str, ...]]] = []
+    subtotals: list[str] = []
+    for g, items in groups.items():
+        if fold(items[0]) != "小计" or items.count(items[0]) != 1:
+            return []
+        subtotals.append(f"{g}:{items[0]}")
+        rest = [f"{g}:{x}" for x in items[1:] if level(x) is not None]
+        if rest:
+            out.append((subtotals[-1], tuple(rest)))
+    totals = [lab for lab in labels if ":" not in lab and is_total_label(lab)]
+    if len(totals) == 1 and len(totals) + sum(len(v) for v in groups.values()) == len(
+            [x for x in labels if fold(x)]):
+        out.append((totals[0], tuple(subtotals)))
     return out

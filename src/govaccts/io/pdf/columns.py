@@ -117,6 +117,71 @@ def spanning_words(header: Sequence[Sequence[PdfWord]],
     return list(reversed(out))
 
 
+def split_mixed(ivs: list[Interval], lines: Sequence[Sequence[PdfWord]]) -> list[Interval]:
+    """Split a column that holds labels and amounts side by side: long labels of one
+    row reach over the amounts of another, so their extents merged two columns into
+    one. A line printing a label and then an amount in that one column shows where
+    the amounts begin; every amount of the column must lie right of every such label.
+
+    >>> from govaccts.io.pdf.model import PdfWord
+    >>> w = lambda t, x0, x1: PdfWord(t, x0, x1, 0, 100)
+    >>> split_mixed([(0, 400)], [[w("四、公共安全支出", 0, 200), w("16,458.75", 300, 400)],
+    ...                          [w("十七、国土海洋气象等支出", 0, 350)]])
+    [(0, 299), (300, 400)]
+    """
+    from govaccts.io.pdf.classify import is_strong_amount
+
+    out: list[Interval] = []
+    for i, (a, b) in enumerate(ivs):
+        lefts: list[int] = []
+        rights: list[int] = []
+        amounts: list[int] = []
+        for ws in lines:
+            mine = sorted((w for w in ws if assign(w, ivs) == i), key=lambda w: w.x0)
+            amounts += [w.x0 for w in mine if is_strong_amount(w.text)]
+            k = next((j for j, w in enumerate(mine) if is_strong_amount(w.text)), None)
+            if k and all(has_cjk(w.text) for w in mine[:k]) and all(
+                    is_strong_amount(w.text) for w in mine[k:]):
+                lefts.append(mine[k - 1].x1)
+                rights.append(mine[k].x0)
+        if lefts and max(lefts) < min(rights) and min(amounts) > max(lefts):
+            p = min(amounts)
+            out += [(a, p - 1), (p, b)]
+        else:
+            out.append((a, b))
+    return out
+
+
+def join_spaced_headers(ivs: list[Interval], header: Sequence[Sequence[PdfWord]],
+                        data: Sequence[Sequence[PdfWord]]) -> list[Interval]:
+    """Join two columns that are one header spaced out over a wide cell (``金    额``):
+    neighbours each named by one character only, one of them holding no data.
+
+    >>> from govaccts.io.pdf.model import PdfWord
+    >>> w = lambda t, x0, x1: PdfWord(t, x0, x1, 0, 100)
+    >>> join_spaced_headers([(0, 100), (300, 400), (500, 900)],
+    ...                     [[w("名称", 0, 100), w("金", 300, 400), w("额", 600, 700)]],
+    ...                     [[w("行政运行", 0, 100), w("1.00", 800, 900)]])
+    [(0, 100), (300, 900)]
+    """
+    names = header_names(header, ivs)
+    filled = [False] * len(ivs)
+    for ws in data:
+        for x in ws:
+            filled[assign(x, ivs)] = True
+    out: list[Interval] = []
+    i = 0
+    while i < len(ivs):
+        if (i + 1 < len(ivs) and len(names[i]) == 1 == len(names[i + 1])
+                and _pure_cjk(names[i] + names[i + 1]) and not (filled[i] and filled[i + 1])):
+            out.append((ivs[i][0], ivs[i + 1][1]))
+            i += 2
+            continue
+        out.append(ivs[i])
+        i += 1
+    return out
+
+
 def assign(word: PdfWord, ivs: Sequence[Interval]) -> int:
     """The column of a word: the one holding its centre, else the most overlapped, else
     the nearest."""
@@ -183,18 +248,21 @@ def pair_header_columns(ivs: list[Interval], data: Sequence[Sequence[PdfWord]],
             cols = covered(w, ivs)
             if len(cols) <= 1:
                 has_header[cols[0] if cols else assign(w, ivs)] = True
+    only_h = [has_header[i] and not has_data[i] for i in range(n)]
+    only_d = [has_data[i] and not has_header[i] for i in range(n)]
+    partner: dict[int, int] = {}
+    for i in range(n):  # each header-only column takes its nearer data-only neighbour
+        if not only_h[i]:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < n and only_d[j] and j not in partner]
+        if near:
+            j = min(near, key=lambda j: ivs[j][0] - ivs[i][1] if j > i else ivs[i][0] - ivs[j][1])
+            partner[i], partner[j] = j, i
     out: list[Interval] = []
-    i = 0
-    while i < n:
-        if i + 1 < n:
-            a_h = has_header[i] and not has_data[i]
-            b_h = has_header[i + 1] and not has_data[i + 1]
-            a_d = has_data[i] and not has_header[i]
-            b_d = has_data[i + 1] and not has_header[i + 1]
-            if (a_h and b_d) or (a_d and b_h):
-                out.append((ivs[i][0], ivs[i + 1][1]))
-                i += 2
-                continue
-        out.append(ivs[i])
-        i += 1
+    for i in range(n):
+        j = partner.get(i)
+        if j is None:
+            out.append(ivs[i])
+        elif j > i:
+            out.append((ivs[i][0], ivs[j][1]))
     return out

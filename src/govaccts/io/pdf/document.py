@@ -228,7 +228,10 @@ class _Reader:
             return True  # the column numbers repeated
         last = t.body[-1]
         height = max(1, ln.bottom - ln.top)
-        if self._prose_like(ln) or (last.page == ln.page and ln.top - last.bottom > 2.5 * height):
+        gap = ln.top - last.bottom if last.page == ln.page else 0
+        inside = (ln.x0 >= min(b.x0 for b in t.body) - height
+                  and ln.x1 <= max(b.x1 for b in t.body) + height)
+        if self._prose_like(ln) or gap > 6 * height or (gap > 2.5 * height and not inside):
             return self._suspend(ln)
         t.body.append(ln)
         return True

@@ -28,8 +28,10 @@ from govaccts.io.pdf.columns import (
     build_intervals,
     cell_words,
     header_names,
+    join_spaced_headers,
     pair_header_columns,
     spanning_words,
+    split_mixed,
 )
 from govaccts.io.pdf.model import PdfCell, PdfLine, PdfRow, PdfTable, PdfWord
 from govaccts.io.pdf.repair import join_offset_amounts, line_pitch
@@ -61,14 +63,15 @@ class TableLines:
 class _Row:
     line: PdfLine
     cells: list[list[PdfWord]]
-    above: list[str] = attrs.Factory(list)
-    below: list[str] = attrs.Factory(list)
+    above: dict[int, list[str]] = attrs.Factory(dict)  # wrapped text by column
+    below: dict[int, list[str]] = attrs.Factory(dict)
 
 
 def _key(line: PdfLine) -> tuple[int, int]:
     return (line.page, line.line)
 
 
+TOTAL_RE = re.compile(r"(?:合计|小计|总计)$|结转|结余")
 ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|其中)")
 
 
@@ -141,6 +144,8 @@ def build_table(t: TableLines) -> PdfTable:
         header_words.append(code_header)
     ivs = build_intervals(anchor, list(reversed(spanning_words(header_words, others))) + others)
     ivs = pair_header_columns(ivs, others, header_words)
+    ivs = split_mixed(ivs, [data_words[_key(ln)] for ln in data_lines])
+    ivs = join_spaced_headers(ivs, header_words, others)
     ncol = len(ivs)
 
     def cells_of(ws: list[PdfWord]) -> list[list[PdfWord]]:
@@ -165,24 +170,43 @@ def build_table(t: TableLines) -> PdfTable:
         code_cols = tuple(i for i in range(name_col) if digits[i] > 0 and digits[i] >= cjk[i])
     columns = header_names(header_words, ivs)
 
-    # rows, in print order; text lines wholly in the name column continue a name
+    # rows, in print order; text lines wholly in text columns continue a cell's text
     rows: list[_Row] = []
-    pending: list[tuple[PdfLine, str]] = []
+    pending: list[tuple[PdfLine, dict[int, str]]] = []
     pitch = _pitch(t.body, t.data) or line_pitch(t.body)
+    text_cols = {i for i in range(ncol) if cjk[i] and cjk[i] >= digits[i]}
+
+    column_texts: dict[int, list[str]] = {}
+    for ln in t.body:
+        for i, ws in enumerate(cells_of(data_words[_key(ln)])):
+            if ws:
+                column_texts.setdefault(i, []).append(_text(ws))
+    outlined = {i for i, texts in column_texts.items()
+                if sum(bool(ENUM_RE.match(x)) for x in texts) >= 0.7 * len(texts) >= 3}
+
+    def continues(k: int, i: int, text: str) -> bool:
+        """Text in column i of line k continues a cell: a fragment, an unnumbered text
+        in a column of numbered labels (一、… 二、…), or a label whose cell on the data
+        line next to it is blank (a two-line cell centred on it)."""
+        if _is_fragment(t.body, k, pitch, text, ivs[i], t.data):
+            return True
+        if i in outlined and not ENUM_RE.match(text) and not TOTAL_RE.search(text):
+            return True
+        ln = t.body[k]
+        for o in t.body[max(0, k - 1):k + 2]:
+            if (o is not ln and o.page == ln.page and _key(o) in t.data and pitch
+                    and abs(o.mid - ln.mid) < 0.6 * pitch and not cells_of(data_words[_key(o)])[i]):
+                return ENUM_RE.match(text) is not None or _leading_code(text) is None
+        return False
+
     for k, ln in enumerate(t.body):
         cells = cells_of(data_words[_key(ln)])
         filled = [i for i, c in enumerate(cells) if c]
-        if (_key(ln) not in t.data and name_col is not None and filled == [name_col]
-                and _is_fragment(t.body, k, pitch, _text(cells[name_col]), ivs[name_col], t.data)):
-            pending.append((ln, _text(cells[name_col])))
-            continue
         if not filled:
             continue
-        if (_key(ln) not in t.data and rows and rows[-1].line.page == ln.page
-                and name_col not in filled and all(cjk[i] and not digits[i] for i in filled)
-                and all(_is_fragment(t.body, k, pitch, _text(cells[i]), ivs[i], t.data) for i in filled)):
-            for i in filled:  # a wrapped label in another text column (a 收支总表's 支出 side)
-                rows[-1].cells[i] = rows[-1].cells[i] + cells[i]
+        if (_key(ln) not in t.data and set(filled) <= text_cols
+                and all(continues(k, i, _text(cells[i])) for i in filled)):
+            pending.append((ln, {i: _text(cells[i]) for i in filled}))
             continue
         row = _Row(ln, cells)
         _attach(pending, rows, row)
@@ -190,7 +214,8 @@ def build_table(t: TableLines) -> PdfTable:
         rows.append(row)
     _attach(pending, rows, None)
     if pending and not rows:
-        warnings.extend(f"page {ln.page} line {ln.line}: text without a row: {txt!r}" for ln, txt in pending)
+        warnings.extend(f"page {ln.page} line {ln.line}: text without a row: {' '.join(txt.values())!r}"
+                        for ln, txt in pending)
 
     em = _em(rows, name_col)
     name_x0 = min((r.cells[name_col][0].x0 for r in rows if name_col is not None and r.cells[name_col]),
@@ -208,16 +233,17 @@ def build_table(t: TableLines) -> PdfTable:
                 warnings.append(f"page {r.line.page} line {r.line.line}: {len(nums)} values in column "
                                 f"{columns[i] or i!r}: {_text(ws)!r}")
             pdf_cells.append(PdfCell(_text(ws), r.line.page, r.line.line, ws[0].x0, ws[-1].x1))
+        for i in set(r.above) | set(r.below):  # a wrapped cell: its lines joined
+            c = pdf_cells[i]
+            text = "".join([*r.above.get(i, []), c.text if c else "", *r.below.get(i, [])])
+            a, b = (c.x0, c.x1) if c else ivs[i]
+            pdf_cells[i] = PdfCell(text, r.line.page, r.line.line, a, b)
         name = ""
         indent = 0
-        if name_col is not None and r.cells[name_col]:
-            name = "".join([*r.above, _text(r.cells[name_col]), *r.below])
-            indent = max(0, round((r.cells[name_col][0].x0 - name_x0) / em)) if em else 0
-        elif name_col is not None and (r.above or r.below):
-            # the name sits wholly on the lines above and below (a centred two-line cell)
-            name = "".join([*r.above, *r.below])
-            a, b = ivs[name_col]
-            pdf_cells[name_col] = PdfCell(name, r.line.page, r.line.line, a, b)
+        if name_col is not None and pdf_cells[name_col] is not None:
+            name = pdf_cells[name_col].text  # type: ignore[union-attr]
+            if r.cells[name_col]:
+                indent = max(0, round((r.cells[name_col][0].x0 - name_x0) / em)) if em else 0
         code, parts, name, last_parts, note = _code(r, code_cols, name_col, name, last_parts)
         if note:
             warnings.append(f"page {r.line.page} line {r.line.line}: {note}")
@@ -269,11 +295,11 @@ def _em(rows: list[_Row], name_col: int | None) -> float:
     return statistics.median(widths) if widths else 0.0
 
 
-def _attach(pending: list[tuple[PdfLine, str]], rows: list[_Row], nxt: _Row | None) -> None:
-    """Give each name fragment to the nearer of the row above and the row below (ties
+def _attach(pending: list[tuple[PdfLine, dict[int, str]]], rows: list[_Row], nxt: _Row | None) -> None:
+    """Give each continued text to the nearer of the row above and the row below (ties
     go to the row above: a wrapped name continues under its cell)."""
     prev = rows[-1] if rows else None
-    for ln, txt in pending:
+    for ln, texts in pending:
         same_prev = prev is not None and prev.line.page == ln.page
         same_next = nxt is not None and nxt.line.page == ln.page
         if prev is not None and nxt is not None and same_prev and same_next:
@@ -284,10 +310,11 @@ def _attach(pending: list[tuple[PdfLine, str]], rows: list[_Row], nxt: _Row | No
             to_next = prev is None or nxt.line.mid - ln.mid <= 1.5 * (ln.bottom - ln.top)
         else:
             to_next = prev is None
-        if to_next and nxt is not None:
-            nxt.above.append(txt)
-        elif prev is not None:
-            prev.below.append(txt)
+        for i, txt in texts.items():
+            if to_next and nxt is not None:
+                nxt.above.setdefault(i, []).append(txt)
+            elif prev is not None:
+                prev.below.setdefault(i, []).append(txt)
 
 
 def _leading_code(text: str) -> str | None:
