@@ -107,6 +107,13 @@ def _total_of(t: LedgerTable, column: str) -> Ref | None:
     return Ref(t.id, key, column) if key is not None and column in t.columns else None
 
 
+def _table_total(t: LedgerTable) -> Ref | None:
+    """The grand total of a tree table: its 合计 row in its total column (or its only
+    column)."""
+    col = _role_column(t, "total", EXPENDITURE) or (t.columns[0] if len(t.columns) == 1 else None)
+    return _total_of(t, col) if col else None
+
+
 def _role_column(t: LedgerTable, role: str, *families: SumFamily) -> str | None:
     for fam in families:
         got = fam.assign(t.columns)
@@ -192,20 +199,16 @@ def _by_use(rep: Report) -> Iterator[Identity]:
     eco = _one(rep, "财政拨款基本支出表")
     if fe is not None and eco is not None and len(fe.columns) == 1:
         basic = next((r.key for r in fe.rows if EXPENDITURE.role(r.key) == "basic"), None)
-        col = _role_column(eco[1], "total", EXPENDITURE) or (
-            eco[1].columns[0] if len(eco[1].columns) == 1 else None)
-        total = _total_of(eco[1], col) if col else None
-        if basic and total:
-            yield equal(Ref(fe.id, basic, fe.columns[0]), total,
+        eco_total = _table_total(eco[1])
+        if basic and eco_total:
+            yield equal(Ref(fe.id, basic, fe.columns[0]), eco_total,
                         f"财政拨款收支总表 支出 {basic} = 财政拨款基本支出表 合计")
     func = _one(rep, "财政拨款支出表")
     spent = _spending(fe) if fe is not None and len(fe.columns) == 1 else None
     if fe is not None and func is not None and spent:
-        col = _role_column(func[1], "total", EXPENDITURE) or (
-            func[1].columns[0] if len(func[1].columns) == 1 else None)
-        total = _total_of(func[1], col) if col else None
-        if total:
-            yield equal(Ref(fe.id, spent, fe.columns[0]), total,
+        func_total = _table_total(func[1])
+        if func_total:
+            yield equal(Ref(fe.id, spent, fe.columns[0]), func_total,
                         f"财政拨款收支总表 支出 {spent} = 财政拨款支出表 合计")
     io, inc = rep.tables.get("收支总表-收入"), _one(rep, "收入总表")
     if io is not None and inc is not None and len(io.columns) == 1 == len(inc[1].columns) \

@@ -256,13 +256,13 @@ def pair_header_columns(ivs: list[Interval], data: Sequence[Sequence[PdfWord]],
             continue
         near = [j for j in (i - 1, i + 1) if 0 <= j < n and only_d[j] and j not in partner]
         if near:
-            j = min(near, key=lambda j: ivs[j][0] - ivs[i][1] if j > i else ivs[i][0] - ivs[j][1])
-            partner[i], partner[j] = j, i
+            best = min(near, key=lambda j: ivs[j][0] - ivs[i][1] if j > i else ivs[i][0] - ivs[j][1])
+            partner[i], partner[best] = best, i
     out: list[Interval] = []
     for i in range(n):
-        j = partner.get(i)
-        if j is None:
+        other = partner.get(i)
+        if other is None:
             out.append(ivs[i])
-        elif j > i:
-            out.append((ivs[i][0], ivs[j][1]))
+        elif other > i:
+            out.append((ivs[i][0], ivs[other][1]))
     return out
