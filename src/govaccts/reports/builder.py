@@ -100,15 +100,15 @@ def _is_text_cell(text: str) -> bool:
 
 def _text_columns(rt: RawTable, layout: Layout, skip: set[int]) -> set[int]:
     """Columns kept as text: those of the vocabulary (行次, 备注 …), percentages, and in
-    a ``list`` table every column whose printed cells are mostly not amounts."""
-    from govaccts.io.vocabulary import TEXT_HEADERS
+    a ``list`` table every column with a printed cell that is not an amount."""
+    from govaccts.io.vocabulary import CODE_HEADERS, TEXT_HEADERS
 
     h = rt.header
     out = {i for i, c in enumerate(h) if c in TEXT_HEADERS or is_percent_header(c)}
     if layout is Layout.LIST:
+        out |= {i for i, c in enumerate(h) if c in CODE_HEADERS}
         for i in range(len(h)):
-            cells = [cells[i] for _, cells in rt.rows if i < len(cells) and cells[i].strip()]
-            if cells and sum(_is_text_cell(c) for c in cells) * 2 >= len(cells):
+            if any(_is_text_cell(cells[i]) for _, cells in rt.rows if i < len(cells)):
                 out.add(i)
     return out - skip
 
@@ -131,6 +131,8 @@ def _labels(rt: RawTable, li: int, layout: Layout) -> list[str]:
             if k in seen and stack:
                 label = f"{stack[-1][1]}:{k}"
             stack.append((indent, label_key(label)))
+        elif layout is Layout.LIST:
+            pass
         elif "结转" in k or "结余" in k:
             parent = k
         elif k in seen and parent:
@@ -153,6 +155,8 @@ def _layout(rt: RawTable, spec: TableSpec | None) -> Layout:
 
     printed = Layout(rt.layout)
     layout = spec.layout_for(printed) if spec is not None else printed
+    if layout is Layout.LIST:
+        return layout  # records: any printed columns
     coded = _col(rt.header, *CODE_HEADERS) is not None and _col(rt.header, *NAME_HEADERS) is not None
     labelled = _col(rt.header, *LABEL_HEADERS, "区块") is not None
     if layout.coded and not coded and labelled:
@@ -175,6 +179,8 @@ def build_table(rt: RawTable, key: str, year: int | None, spec: TableSpec | None
     layout = _layout(rt, spec)
     lines = [ln for ln, _ in rt.rows]
     li = None if layout.coded else _col(h, *LABEL_HEADERS, "区块")
+    if li is None and layout is Layout.LIST:
+        li = _col(h, *NAME_HEADERS)
     text_cols = _text_columns(rt, layout, {li} if li is not None else set())
     pages = list(rt.row_pages) or [None] * len(rt.rows)
     attributes = [{h[i]: cells[i] for i in sorted(text_cols)}

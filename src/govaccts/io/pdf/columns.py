@@ -211,12 +211,26 @@ def covered(word: PdfWord, ivs: Sequence[Interval]) -> list[int]:
 
 def header_names(header: Sequence[Sequence[PdfWord]], ivs: Sequence[Interval]) -> list[str]:
     """Flatten multi-row headers: a word over one column is (part of) that column's own
-    name; a word over several is a parent of each (``本年支出/基本支出``)."""
+    name; a word over several is a parent of each (``本年支出/基本支出``), also when it is
+    narrower than they are but centred over them and they all have names below it
+    (``事业收入`` over ``金额 | 其中：教育收费``).
+
+    >>> from govaccts.io.pdf.model import PdfWord
+    >>> w = lambda t, x0, x1: PdfWord(t, x0, x1, 0, 100)
+    >>> header_names([[w("合计", 0, 100), w("事业收入", 250, 350)],
+    ...               [w("金额", 150, 250), w("其中：教育收费", 330, 470)]],
+    ...              [(0, 100), (150, 290), (310, 470)])
+    ['合计', '事业收入/金额', '事业收入/其中：教育收费']
+    """
     leaf = [""] * len(ivs)
     parents: list[list[str]] = [[] for _ in ivs]
-    for words in header:
-        for w in words:
-            cols = covered(w, ivs) or ([assign(w, ivs)] if ivs else [])
+    for n, words in enumerate(header):
+        below = {assign(x, ivs) for line in header[n + 1:] for x in line} if ivs else set()
+        mine = [assign(x, ivs) for x in words] if ivs else []
+        for w, own in zip(words, mine, strict=True):
+            cols = covered(w, ivs) or ([own] if ivs else [])
+            if len(cols) == 1:
+                cols = _centred_span(w, cols[0], ivs, below, set(mine) - {own}) or cols
             if len(cols) == 1:
                 leaf[cols[0]] += w.text
             else:
@@ -224,6 +238,20 @@ def header_names(header: Sequence[Sequence[PdfWord]], ivs: Sequence[Interval]) -
                     if w.text not in parents[c]:
                         parents[c].append(w.text)
     return ["/".join([*parents[i], leaf[i]] if leaf[i] else parents[i]) for i in range(len(ivs))]
+
+
+def _centred_span(w: PdfWord, c: int, ivs: Sequence[Interval], below: set[int],
+                  taken: set[int]) -> list[int] | None:
+    """The two columns a word is centred over the gap between (column ``c`` and a
+    neighbour), both named below it and neither named beside it on its own line."""
+    for j, k in ((c - 1, c), (c, c + 1)):
+        if j < 0 or k >= len(ivs) or {j, k} - below or {j, k} & taken:
+            continue
+        gap = (ivs[j][1] + ivs[k][0]) / 2
+        narrow = min(ivs[j][1] - ivs[j][0], ivs[k][1] - ivs[k][0])
+        if abs((w.x0 + w.x1) / 2 - gap) <= min(0.25 * (w.x1 - w.x0), 0.15 * narrow):
+            return [j, k]
+    return None
 
 
 def pair_header_columns(ivs: list[Interval], data: Sequence[Sequence[PdfWord]],

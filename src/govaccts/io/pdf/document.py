@@ -6,6 +6,7 @@ import os
 import re
 
 from govaccts.io.pdf.classify import (
+    CODE_RE,
     LABEL_RE,
     data_strength,
     find_unit,
@@ -220,6 +221,8 @@ class _Reader:
             return True
         if is_note(ln):
             return self._suspend(ln)
+        if (self._prose_like(ln) and not CODE_RE.match(ln.words[0].text)) or self._taller(ln):
+            return self._suspend(ln)  # a sentence quoting amounts is prose, not a row
         if data_strength(ln) >= 1:
             t.body.append(ln)
             t.data.add((ln.page, ln.line))
@@ -235,6 +238,13 @@ class _Reader:
             return self._suspend(ln)
         t.body.append(ln)
         return True
+
+    def _taller(self, ln: PdfLine) -> bool:
+        """A line in a larger type than the table's rows (a heading, the narrative)."""
+        t = self.open
+        assert t is not None
+        rows = sorted(b.bottom - b.top for b in t.body[-30:])
+        return bool(rows) and ln.bottom - ln.top > 1.4 * rows[len(rows) // 2]
 
     def _suspend(self, ln: PdfLine) -> bool:
         """A note or a far line under the rows: prose; the table may go on next page."""
@@ -258,11 +268,11 @@ class _Reader:
                 if same_title(t.title, found[1]):
                     continue
                 return None
+            if is_note(ln) or self._prose_like(ln) or self._taller(ln):
+                return None  # prose (with amounts in it, as a narrative has) ends the table
             s = data_strength(ln)
             if s == 2 or (s == 1 and saw_header):
                 return k
-            if is_note(ln) or self._prose_like(ln):
-                return None
         return None
 
     def _repeat(self, ln: PdfLine) -> None:

@@ -40,16 +40,17 @@ def _amount_only(ln: PdfLine) -> bool:
                                                             for w in ln.words)
 
 
-def _label_only(ln: PdfLine) -> bool:
-    return any(has_cjk(w.text) for w in ln.words) and not any(is_strong_amount(w.text)
-                                                              for w in ln.words)
+def _free_for(ln: PdfLine, amounts: PdfLine) -> bool:
+    """A line with a label and nothing printed where the amounts of ``amounts`` are."""
+    return any(has_cjk(w.text) for w in ln.words) and not any(
+        w.x0 < a.x1 and a.x0 < w.x1 for w in ln.words for a in amounts.words)
 
 
 def join_offset_amounts(body: list[PdfLine], data: set[tuple[int, int]]
                         ) -> tuple[list[PdfLine], set[tuple[int, int]]]:
-    """(body, data keys) with each amount-only line joined to the label-only line next
-    to it, when that label line is nearer than half the usual row distance and
-    nearer than any other label line (see the module doc). Nothing else changes."""
+    """(body, data keys) with each amount-only line joined to the label line next to
+    it, when that label line is nearer than half the usual row distance, nearer than any other label line, and
+    printing nothing where the amounts go (see the module doc). Nothing else changes."""
     pitch = line_pitch(body)
     if not pitch:
         return body, data
@@ -59,7 +60,7 @@ def join_offset_amounts(body: list[PdfLine], data: set[tuple[int, int]]
         if not _amount_only(ln):
             continue
         near = [j for j in (k - 1, k + 1) if 0 <= j < len(body) and body[j].page == ln.page
-                and _label_only(body[j]) and j not in joined.values()]
+                and _free_for(body[j], ln) and j not in joined.values()]
         if not near:
             continue
         j = min(near, key=lambda j: abs(body[j].mid - ln.mid))

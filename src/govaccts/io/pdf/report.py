@@ -83,6 +83,15 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def is_chart(t: PdfTable) -> bool:
+    """A chart read as a table: no header, and every figure printed is a percentage
+    (a pie chart's labels and its legend)."""
+    texts = [x for r in t.rows for x in r.texts() if x]
+    figures = [x for x in texts if re.fullmatch(r"[-\d.,]+%?", x.replace(" ", ""))]
+    return (not any(c.strip() for c in t.columns) and bool(figures)
+            and all(x.endswith("%") for x in figures))
+
+
 def _tables(t: PdfTable, file: str) -> list[RawTable]:
     width = len(t.columns)
     names = _unique(list(t.columns))
@@ -90,6 +99,12 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
     row_pages = tuple(r.page for r in t.rows)
     common: dict[str, Any] = dict(title=t.title, unit=t.unit or "万元", file=file,
                                   pages=t.pages, notes=tuple(t.warnings), row_pages=row_pages)
+    if is_chart(t):
+        header = ("项目", *names)
+        rows = tuple((r.line, (r.name, *r.texts())) for r in t.rows)
+        note = "a chart (a legend and percentages, no header, no amount): kept as text"
+        return [RawTable(id=t.label or "", layout="list", header=header, rows=rows,
+                         empty_note=note, **(common | {"notes": (*common["notes"], note)}))]
     code_cols, name_col = t.code_columns, t.name_column
     if not coded:  # an empty table (or one of totals only) printed with code columns
         heads = [squash(c) for c in t.columns]

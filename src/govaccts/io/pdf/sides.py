@@ -82,9 +82,11 @@ def _group(g: Grid, gc: int, ic: int) -> list[str] | None:
 
 
 def _side_name(header: str, taken: list[str], k: int) -> str:
-    if "收入" in header:
+    """收入 / 支出 by the side's headers (``收 入`` spaced over two columns counts), a
+    second 支出 side by use ``支出用途``, else ``第k栏``."""
+    if re.search("收.*入", header):
         name = "收入"
-    elif "支出" in header or "功能" in header:
+    elif re.search("支.*出", header) or "功能" in header:
         name = "支出"
     else:
         name = f"第{k + 1}栏"
@@ -142,7 +144,8 @@ def sides(g: Grid, labels: list[int]) -> list[Side]:
     out: list[Side] = []
     taken: list[str] = []
     for k, (lo, am) in enumerate(spans):
-        name = _side_name(g.columns[lo], taken, k) if len(spans) > 1 else ""
+        heads = "".join(g.columns[j] for j in (lo, *am))
+        name = _side_name(heads, taken, k) if len(spans) > 1 else ""
         taken.append(name)
         rows = tuple((i, label_of[i][k], tuple(amounts_of[i][k])) for i in range(len(g.cells))
                      if label_of[i][k] or any(amounts_of[i][k]))
