@@ -141,12 +141,15 @@ def _restated(rep: Report) -> Iterator[Identity]:
     io = rep.tables.get("收支总表-收入")
     inc = _one(rep, "收入总表")
     if io is not None and inc is not None and len(io.columns) == 1:
-        sub, _ = side_figures(io)
-        col = _role_column(inc[1], "total", INCOME)
+        sub, grand = side_figures(io)
+        roles = INCOME.assign(inc[1].columns)
+        col = roles.get("total")
         total = _total_of(inc[1], col) if col else None
-        if sub and total:
-            yield equal(Ref(io.id, sub, io.columns[0]), total,
-                        f"收支总表 {sub} = 收入总表 合计 {col}")
+        # a 收入总表 with carry-over columns totals what the statement's grand total does
+        row = grand if {"carry", "balance"} & set(roles) else sub
+        if row and total:
+            yield equal(Ref(io.id, row, io.columns[0]), total,
+                        f"收支总表 {row} = 收入总表 合计 {col}")
     eo = rep.tables.get("收支总表-支出")
     exp = _one(rep, "支出总表")
     if eo is not None and exp is not None and len(eo.columns) == 1:

@@ -2,7 +2,7 @@
 
 >>> import govaccts
 >>> [k.name for k in govaccts.report_kinds()]
-['部门决算', '部门预算']
+['部门决算', '部门预算', '高等学校部门决算']
 >>> govaccts.identify_table("财政拨款“三公”经费支出决算表")
 '公开09'
 """
@@ -29,8 +29,9 @@ def _registry() -> dict[str, ReportKind]:
 
             from govaccts.reports.budget import BUDGET
             from govaccts.reports.final_accounts import FINAL_ACCOUNTS
+            from govaccts.reports.university import UNIVERSITY_FINAL
 
-            built = (attrs.evolve(FINAL_ACCOUNTS, stage="决算"), BUDGET)
+            built = (attrs.evolve(FINAL_ACCOUNTS, stage="决算"), BUDGET, UNIVERSITY_FINAL)
             _kinds = {k.name: k for k in built}
         return _kinds
 

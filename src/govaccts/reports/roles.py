@@ -28,8 +28,8 @@ import attrs
 
 from govaccts.catalogs.names import fold
 
-__all__ = ["EXPENDITURE", "FAMILIES", "FUNDS", "INCOME", "SANGONG", "SumFamily", "norm_header",
-           "sums_of"]
+__all__ = ["EXPENDITURE", "FAMILIES", "FUNDS", "INCOME", "MEMO", "SANGONG", "SumFamily",
+           "norm_header", "sums_of"]
 
 MEMO = "memo"
 """The role of a column that is no part of any sum (``其中：…``, 政府采购 columns)."""

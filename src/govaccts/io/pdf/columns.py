@@ -91,8 +91,8 @@ def spanning_words(header: Sequence[Sequence[PdfWord]],
                    data: Sequence[Sequence[PdfWord]]) -> list[list[PdfWord]]:
     """The header lines without the words that title a group of columns from above: a
     word over no data and no lower header word, with lower header words on both sides
-    (``收入`` centred over ``项目名称 | 金额``). Such a word names its neighbours; it is
-    no column of its own.
+    that no other word of its line stands over (``收入`` centred over ``项目名称 | 金额``).
+    Such a word names its neighbours; it is no column of its own.
 
     >>> from govaccts.io.pdf.model import PdfWord
     >>> w = lambda t, x0, x1: PdfWord(t, x0, x1, 0, 100)
@@ -106,7 +106,9 @@ def spanning_words(header: Sequence[Sequence[PdfWord]],
     for line in reversed(header):
         kept = []
         for w in line:
-            lower = [x for ln in below for x in ln]
+            # lower words beside it that no other word of its own line stands over
+            lower = [x for ln in below for x in ln
+                     if not any(o is not w and o.x0 < x.x1 and x.x0 < o.x1 for o in line)]
             over = any(w.x0 < x.x1 and x.x0 < w.x1 for x in [*lower, *flat])
             left = any(x.x1 <= w.x0 for x in lower)
             right = any(x.x0 >= w.x1 for x in lower)

@@ -198,7 +198,7 @@ class _Reader:
     def _feed(self, ln: PdfLine) -> bool:
         t = self.open
         assert t is not None
-        if is_folio(ln):
+        if is_folio(ln) and not self._row_code(ln):
             self._prose(ln)
             return True
         if not self.in_body:
@@ -238,6 +238,14 @@ class _Reader:
             return self._suspend(ln)
         t.body.append(ln)
         return True
+
+    def _row_code(self, ln: PdfLine) -> bool:
+        """A lone code in the table's code column (a tall cell's code on a line of its
+        own), not a page number."""
+        t = self.open
+        return (t is not None and bool(t.body) and len(ln.words) == 1
+                and CODE_RE.match(ln.words[0].text) is not None
+                and abs(ln.x0 - min(b.x0 for b in t.body)) < 2 * (ln.bottom - ln.top))
 
     def _taller(self, ln: PdfLine) -> bool:
         """A line in a larger type than the table's rows (a heading, the narrative)."""

@@ -23,10 +23,10 @@ import statistics
 
 import attrs
 
-from govaccts.io.pdf.classify import has_cjk, is_amount, is_strong_amount
+from govaccts.io.pdf.classify import has_cjk, is_amount, is_code, is_strong_amount
 from govaccts.io.pdf.model import PdfLine
 
-__all__ = ["join_offset_amounts", "line_pitch"]
+__all__ = ["join_code_lines", "join_offset_amounts", "line_pitch"]
 
 
 def line_pitch(lines: list[PdfLine]) -> float:
@@ -79,3 +79,61 @@ def join_offset_amounts(body: list[PdfLine], data: set[tuple[int, int]]
         data.discard((amt.page, amt.line))
         data.add((lab.page, lab.line))
     return [ln for k, ln in enumerate(out) if k not in joined], data
+
+
+def _coded(ln: PdfLine) -> bool:
+    return is_code(ln.words[0].text)
+
+
+def _apart(a: PdfLine, b: PdfLine) -> bool:
+    """No word of ``b`` that is an amount is printed over a word of ``a``."""
+    return not any(w.x0 < x.x1 and x.x0 < w.x1 for w in a.words for x in b.words
+                   if is_strong_amount(x.text))
+
+
+def _amounts_no_code(ln: PdfLine) -> bool:
+    return not is_code(ln.words[0].text) and any(is_strong_amount(w.text) for w in ln.words)
+
+
+def join_code_lines(body: list[PdfLine], data: set[tuple[int, int]]
+                    ) -> tuple[list[PdfLine], set[tuple[int, int]]]:
+    """(body, data keys) with a line that prints a code (alone, centred in a tall cell,
+    or with some amounts) joined to the line of amounts next to it that prints no
+    code and no amount where the coded line has one (amounts aligned to the foot of a
+    two-line cell), when the two are less than a line's height apart and nearer than
+    any other such line.
+
+    >>> from govaccts.io.pdf.model import PdfLine, PdfWord
+    >>> def ln(n, top, *words):
+    ...     ws = tuple(PdfWord(t, x, x + 200, top, top + 100) for t, x in words)
+    ...     return PdfLine(1, n, ws, top, top + 100)
+    >>> lines = [ln(1, 0, ("206", 0), ("科学技术支出", 300), ("1,989.00", 900)),
+    ...          ln(2, 200, ("实验室及相关", 300)), ln(3, 280, ("2060204", 0)),
+    ...          ln(4, 360, ("设施", 300), ("1,165.07", 900)), ln(5, 560, ("221", 0), ("1.00", 900))]
+    >>> [[w.text for w in x.words] for x in join_code_lines(lines, set())[0]]
+    [['206', '科学技术支出', '1,989.00'], ['实验室及相关'], ['2060204', '设施', '1,165.07'], ['221', '1.00']]
+    """
+    out = list(body)
+    gone: set[int] = set()
+    data = set(data)
+    for k, ln in enumerate(body):
+        if k in gone or not _coded(ln):
+            continue
+        near = [j for j in (k - 1, k + 1) if 0 <= j < len(body) and j not in gone
+                and body[j].page == ln.page and _amounts_no_code(body[j])
+                and _apart(ln, body[j])]
+        if not near:
+            continue
+        j = min(near, key=lambda j: abs(body[j].mid - ln.mid))
+        dist = abs(body[j].mid - ln.mid)
+        others = [abs(body[i].mid - ln.mid) for i in near if i != j]
+        other = body[j]
+        height = max(ln.bottom - ln.top, other.bottom - other.top)
+        if dist < height and all(dist < o for o in others):
+            words = tuple(sorted([*ln.words, *other.words], key=lambda w: w.x0))
+            out[k] = attrs.evolve(ln, words=words, top=min(ln.top, other.top),
+                                  bottom=max(ln.bottom, other.bottom))
+            gone.add(j)
+            data.discard((other.page, other.line))
+            data.add((ln.page, ln.line))
+    return [ln for k, ln in enumerate(out) if k not in gone], data

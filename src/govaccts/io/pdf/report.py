@@ -116,10 +116,19 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
         skip = {name_col, *code_cols}
         amount = [j for j in range(width) if j not in skip]
         header = ("科目编码", "科目名称", *(names[j] for j in amount))
+        kept = list(t.rows)
+        if (len(kept) > 2 and not kept[0].code and not kept[-1].code
+                and kept[0].name == kept[-1].name
+                and [kept[0].texts()[j] for j in amount] == [kept[-1].texts()[j] for j in amount]):
+            note = (f"page {kept[-1].page} line {kept[-1].line}: the total row {kept[-1].name} "
+                    "printed again at the foot with the same figures: read once")
+            kept.pop()
+            common = common | {"notes": (*common["notes"], note),
+                               "row_pages": tuple(r.page for r in kept)}
         rows = tuple((r.line, (r.code or "", r.name or ("" if r.code else TOTAL),
                                *(r.texts()[j] if j < len(r.cells) else "" for j in amount)))
-                     for r in t.rows)
-        codes = [r.code for r in t.rows if r.code]
+                     for r in kept)
+        codes = [r.code for r in kept if r.code]
         layout = "economic" if all(c[0] in "35" for c in codes) else "tree"
         return [RawTable(id=t.label or "", layout=layout, header=header, rows=rows, **common)]
     g = grid_of(t)

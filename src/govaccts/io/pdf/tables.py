@@ -34,7 +34,7 @@ from govaccts.io.pdf.columns import (
     split_mixed,
 )
 from govaccts.io.pdf.model import PdfCell, PdfLine, PdfRow, PdfTable, PdfWord
-from govaccts.io.pdf.repair import join_offset_amounts, line_pitch
+from govaccts.io.pdf.repair import join_code_lines, join_offset_amounts, line_pitch
 
 HEADER_WORDS = frozenset({"项目", "项目名称", "金额", "科目名称", "科目编码", "科目代码", "功能科目名称",
                           "功能科目编码", "预算数", "决算数", "名称", "单位名称", "合计"})
@@ -122,6 +122,7 @@ def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
 
 def build_table(t: TableLines) -> PdfTable:
     t.body, t.data = join_offset_amounts(t.body, t.data)
+    t.body, t.data = join_code_lines(t.body, t.data)
     _header_rows_that_are_rows(t)
     warnings = list(t.warnings)
     data_words: dict[tuple[int, int], list[PdfWord]] = {}
