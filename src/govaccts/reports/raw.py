@@ -55,3 +55,6 @@ class RawReport:
     """The line of ``narrative_file`` on which the narrative text begins."""
     narrative_pages: tuple[tuple[int, int], ...] = ()
     """(page, line on the page) of each line of ``narrative`` (documents read from PDF)."""
+    narrative_files: tuple[str, ...] = ()
+    """The file of each line of ``narrative`` when a report is read from several files
+    (parallel to ``narrative_pages``; empty when it comes from one)."""

@@ -51,7 +51,7 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfDocument:
     for k, (width, lines) in enumerate(pages):
         reader.page(lines, width, pages[k + 1][1] if k + 1 < len(pages) else [])
     reader.close()
-    title, issuer, year, kind = cover_facts([ln for _, lines in pages[:2] for ln in lines])
+    title, issuer, year, kind = cover_facts([ln for _, lines in pages[:3] for ln in lines])
     return PdfDocument(path=spath, pages=n, title=title, issuer=issuer, year=year, kind=kind,
                        tables=tuple(reader.tables), prose=tuple(reader.prose),
                        table_like_titles_seen=tuple(reader.titles_seen))
@@ -317,6 +317,7 @@ _KIND_RE = re.compile(r"(部门|单位|政府|总)?\s*(预\s*算|决\s*算)")
 def cover_facts(lines: list[PdfLine]) -> tuple[str | None, str | None, int | None, str | None]:
     """(title, issuer, year, kind) guessed from the cover: the first lines of the first
     page with text, up to the first table title, unit line or data row."""
+    lines = [ln for ln in lines if not is_folio(ln)]  # a page with only its number is no cover
     if not lines:
         return None, None, None, None
     first = lines[0].page
@@ -329,7 +330,7 @@ def cover_facts(lines: list[PdfLine]) -> tuple[str | None, str | None, int | Non
         if split_title(ln.text) or label_only(ln.text) or is_meta(ln) or data_strength(ln) == 2:
             break
         cover.append(ln)
-    if not cover:
+    if not cover or squash(cover[0].text) == "目录":  # a table of contents is no cover
         return None, None, None, None
     text = squash(" ".join(ln.text for ln in cover))
     y = _YEAR_KIND_RE.search(text) or _YEAR_RE.search(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from govaccts.errors import Location, ReportReadError
@@ -23,20 +24,61 @@ from govaccts.reports.kinds import report_kinds
 from govaccts.reports.raw import RawReport, RawTable
 from govaccts.reports.spec import ReportKind
 
-__all__ = ["choose_kind", "pdf_to_raw", "read_pdf_report"]
+__all__ = ["choose_kind", "merge_raw", "pdf_to_raw", "read_pdf_report"]
 
 _MISSING = "（表头缺失）"
 
 
-def read_pdf_report(path: str | os.PathLike[str], *, kind: str | None = None) -> RawReport:
-    """Read a text-layer PDF report into a :class:`RawReport` (see the module docstring)."""
-    return pdf_to_raw(read_pdf(path), kind=kind)
+def read_pdf_report(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
+                    kind: str | None = None) -> RawReport:
+    """Read a text-layer PDF report into a :class:`RawReport` (see the module docstring);
+    a sequence of paths is one report printed in several files (:func:`merge_raw`)."""
+    if isinstance(path, (str, os.PathLike)):
+        return pdf_to_raw(read_pdf(path), kind=kind)
+    return merge_raw([pdf_to_raw(read_pdf(p), kind=kind) for p in path], kind=kind)
+
+
+def merge_raw(parts: Sequence[RawReport], *, kind: str | None = None) -> RawReport:
+    """One report from the files it is printed in (a 情况说明 in one PDF, the tables in
+    another): every file's tables, in order, each keeping its file; the prose of every
+    file in order, each line with its file (``narrative_files``); the kind, department
+    and year from the first file that states them.
+
+    A kind given is kept; else the kind of the file that has tables decides (the
+    prose-only half of a report cannot tell a budget's tables from a final account's).
+    """
+    if not parts:
+        raise ReportReadError("no file given for the report")
+    lines: list[str] = []
+    pages: list[tuple[int, int]] = []
+    files: list[str] = []
+    for r in parts:
+        text = (r.narrative or "").splitlines()
+        lines += text
+        pages += list(r.narrative_pages) or [(0, 0)] * len(text)
+        files += [r.narrative_file or r.source or ""] * len(text)
+    with_tables = [r for r in parts if r.tables] or list(parts)
+    units = [t.unit for r in parts for t in r.tables]
+    named = sorted({f for f in files if f}, key=files.index)
+    return RawReport(
+        kind=kind or with_tables[0].kind,
+        department=next((r.department for r in parts if r.department), ""),
+        year=next((r.year for r in parts if r.year), 0),
+        unit=max(set(units), key=units.count) if units else parts[0].unit,
+        tables=tuple(t for r in parts for t in r.tables),
+        narrative="\n".join(lines) if lines else None,
+        source=" + ".join(r.source or "" for r in parts),
+        description=" + ".join(r.description for r in parts if r.description),
+        narrative_file=named[0] if len(named) == 1 else " + ".join(named) or None,
+        narrative_pages=tuple(pages), narrative_files=tuple(files))
 
 
 def _stage(doc: PdfDocument) -> str:
-    """预算 or 决算: from the cover, else from the table titles (the more frequent word)."""
+    """预算 or 决算: from the cover, else from the table titles, else from the first
+    lines of prose (the more frequent word)."""
     cover = " ".join(filter(None, [doc.kind or "", doc.title or ""]))
-    for text in (cover, " ".join(t.title for t in doc.tables)):
+    prose = " ".join(p.text for p in doc.prose[:60])
+    for text in (cover, " ".join(t.title for t in doc.tables), prose):
         b, f = text.count("预算"), text.count("决算")
         if f and (f >= b or "决算" in (doc.kind or "")):
             return "决算"
@@ -62,7 +104,8 @@ def choose_kind(doc: PdfDocument) -> str:
     best = max(kinds, key=score) if kinds else None
     if best is not None and score(best)[0] > 0:
         return best.name
-    text = " ".join(filter(None, [doc.kind or "", doc.title or ""]))
+    text = " ".join(filter(None, [doc.kind or "", doc.title or "",
+                                  *(p.text for p in doc.prose[:60])]))
     dept = [k for k in kinds if k.name.startswith("部门")]
     gov = [k for k in kinds if k.name.startswith("政府")]
     if ("部门" in text or "单位" in text) and dept:
@@ -150,6 +193,30 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
     return out
 
 
+_DEPT_RE = re.compile(r"(?:部门名称|单位名称|部门|单位)\s*[:：]\s*(\S{3,}?)(?:\s|单位[:：]|$)")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
+
+
+def _department(doc: PdfDocument) -> str:
+    """The department the tables name (``部门名称：…``) when the cover names none."""
+    for t in doc.tables:
+        for line in t.meta:
+            m = _DEPT_RE.search(line)
+            if m and not m.group(1).startswith(("万元", "元")):
+                return m.group(1)
+    return ""
+
+
+def _year(doc: PdfDocument) -> int:
+    """The fiscal year the prose or the titles name (``2019年度部门预算``) when the cover
+    names none."""
+    for text in [*(p.text for p in doc.prose[:80]), *(t.title for t in doc.tables)]:
+        m = _YEAR_RE.search(squash(text))
+        if m:
+            return int(m.group(1))
+    return 0
+
+
 def pdf_to_raw(doc: PdfDocument, *, kind: str | None = None) -> RawReport:
     """The :class:`RawReport` of a read PDF (``kind`` overrides what the cover says)."""
     file = os.path.basename(doc.path)
@@ -163,7 +230,8 @@ def pdf_to_raw(doc: PdfDocument, *, kind: str | None = None) -> RawReport:
     narrative = "\n".join(p.text for p in doc.prose) if doc.prose else None
     units = [t.unit for t in doc.tables if t.unit]
     unit = max(set(units), key=units.count) if units else "万元"
-    return RawReport(kind=kind or choose_kind(doc), department=doc.issuer or "", year=doc.year or 0,
+    return RawReport(kind=kind or choose_kind(doc), department=doc.issuer or _department(doc),
+                     year=doc.year or _year(doc),
                      unit=unit, tables=tuple(tables), narrative=narrative, source=doc.path,
                      description=doc.title or "", narrative_file=file,
                      narrative_pages=tuple((p.page, p.line) for p in doc.prose))
