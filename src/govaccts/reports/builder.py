@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from govaccts.amounts import parse_amount
 from govaccts.catalogs.store import CatalogStore
 from govaccts.errors import AmountError, Location, ReportReadError
@@ -61,8 +63,10 @@ def build_report(raw: RawReport, *, kind: ReportKind | str | None = None, strict
         if key in tables:
             raise ReportReadError(f"table {key} appears twice",
                                   location=Location(file=rt.file or raw.source, table=key))
-        tables[key] = build_table(rt, key, raw.year, k.identify(rt.title), strict=strict,
-                                  store=store)
+        spec = k.identify(rt.title)
+        if spec is None and k.default_layout is not None:
+            rt = attrs.evolve(rt, layout=str(k.default_layout))
+        tables[key] = build_table(rt, key, raw.year, spec, strict=strict, store=store)
         by_key[key] = rt
     return Report(raw.department, raw.year, raw.unit, tables, raw.narrative, raw,
                   raw_by_key=by_key, kind=k)

@@ -150,7 +150,8 @@ class ReportKind:
     that from a document's cover picks, among the kinds of that stage, the one whose
     titles the document prints most. ``excluded_rules`` are rule ids or prefixes that
     do not apply to reports of this kind (the 部门决算 narrative rules on a budget); the
-    runner leaves them out.
+    runner leaves them out. ``default_layout`` is the layout of a table no spec of the
+    kind knows (``None``: as the reading says).
     """
 
     name: str
@@ -159,6 +160,7 @@ class ReportKind:
     aliases: tuple[str, ...] = ()
     stage: str = ""
     excluded_rules: tuple[str, ...] = ()
+    default_layout: Layout | None = None
 
     def spec(self, key: str) -> TableSpec | None:
         """The spec of table ``key`` (``公开05``; a side's key ``公开01-收入`` gives 公开01, a

@@ -189,7 +189,8 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
         layout = "statement" if len(parts) > 1 or len(t.rows) > 1 else "sangong"
         out.append(RawTable(id=t.label or "", layout=layout, header=header, rows=rows,
                             part=side.name, **(common | {
-                                "row_pages": tuple(g.pages[i] for i, _, _ in side.rows)})))
+                                "row_pages": tuple(g.pages[i] for i, _, _ in side.rows),
+                                "row_indents": tuple(t.rows[i].indent for i, _, _ in side.rows)})))
     return out
 
 
