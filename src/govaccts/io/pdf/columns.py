@@ -17,6 +17,7 @@ never merges them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from govaccts.io.pdf.classify import has_cjk
@@ -177,6 +178,57 @@ def join_spaced_headers(ivs: list[Interval], header: Sequence[Sequence[PdfWord]]
         if (i + 1 < len(ivs) and len(names[i]) == 1 == len(names[i + 1])
                 and _pure_cjk(names[i] + names[i + 1]) and not (filled[i] and filled[i + 1])):
             out.append((ivs[i][0], ivs[i + 1][1]))
+            i += 2
+            continue
+        out.append(ivs[i])
+        i += 1
+    return out
+
+
+def join_split_text_columns(ivs: list[Interval], header: Sequence[Sequence[PdfWord]],
+                            lines: Sequence[Sequence[PdfWord]]) -> list[Interval]:
+    """Join two neighbouring columns of text that are one column printed with its
+    labels at different places (some centred, some left-aligned): one of them has no
+    header, neither holds an amount, and no line prints in both but as one run of
+    text (``1.`` ``一般公`` letter-spaced over the boundary).
+
+    >>> from govaccts.io.pdf.model import PdfWord
+    >>> w = lambda t, x0, x1: PdfWord(t, x0, x1, 0, 100)
+    >>> join_split_text_columns([(0, 100), (200, 300), (400, 500)], [[w("项目名称", 0, 100),
+    ...     w("金额", 400, 500)]], [[w("收入总计", 50, 150), w("1.00", 400, 500)],
+    ...     [w("小计", 220, 280), w("2.00", 400, 500)]])
+    [(0, 300), (400, 500)]
+    """
+    from govaccts.io.pdf.classify import is_amount
+
+    if len(ivs) < 2:
+        return ivs
+    names = header_names(header, ivs)
+    text = [True] * len(ivs)
+    used: list[set[int]] = []
+    apart: set[int] = set()  # columns i whose words on some line stand apart from i + 1's
+    for ws in lines:
+        cols: dict[int, list[PdfWord]] = {}
+        for x in ws:
+            c = assign(x, ivs)
+            cols.setdefault(c, []).append(x)
+            ordinal = re.fullmatch(r"\d{1,2}[.、．]", x.text) is not None
+            if not (has_cjk(x.text) or ordinal):
+                text[c] = False
+        for c in cols:
+            if c + 1 in cols:
+                last, first = max(cols[c], key=lambda x: x.x1), min(cols[c + 1], key=lambda x: x.x0)
+                if first.x0 - last.x1 > 1.5 * max(last.height, first.height):
+                    apart.add(c)
+        used.append(set(cols))
+    out: list[Interval] = []
+    i = 0
+    while i < len(ivs):
+        j = i + 1
+        if (j < len(ivs) and text[i] and text[j] and (not names[i] or not names[j])
+                and any(i in u for u in used) and any(j in u for u in used)
+                and i not in apart):
+            out.append((ivs[i][0], ivs[j][1]))
             i += 2
             continue
         out.append(ivs[i])

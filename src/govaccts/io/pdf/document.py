@@ -15,6 +15,7 @@ from govaccts.io.pdf.classify import (
     is_folio,
     is_meta,
     is_note,
+    is_strong_amount,
     label_only,
     same_title,
     split_title,
@@ -24,7 +25,7 @@ from govaccts.io.pdf.errors import ScannedPdfError
 from govaccts.io.pdf.extract import open_pages
 from govaccts.io.pdf.lines import page_lines
 from govaccts.io.pdf.model import PdfDocument, PdfLine, PdfTable, ProseLine
-from govaccts.io.pdf.tables import TableLines, build_table
+from govaccts.io.pdf.tables import ENUM_RE, TableLines, build_table
 
 LOOKAHEAD = 12  # lines after a title in which a table must show its header or rows
 MIN_TEXT_CHARS = 20  # a page with fewer characters has no usable text layer
@@ -252,7 +253,11 @@ class _Reader:
         t = self.open
         assert t is not None
         rows = sorted(b.bottom - b.top for b in t.body[-30:])
-        return bool(rows) and ln.bottom - ln.top > 1.4 * rows[len(rows) // 2]
+        if not rows or ln.bottom - ln.top <= 1.4 * rows[len(rows) // 2]:
+            return False
+        # a total row in bold type is a row: amounts and no unit words in it
+        amounts = any(is_strong_amount(w.text) for w in ln.words)
+        return not amounts or any("元" in w.text for w in ln.words)
 
     def _suspend(self, ln: PdfLine) -> bool:
         """A note or a far line under the rows: prose; the table may go on next page."""
@@ -281,7 +286,27 @@ class _Reader:
             s = data_strength(ln)
             if s == 2 or (s == 1 and saw_header):
                 return k
+            if s == 0 and self._outline_goes_on(lines, k):
+                return k
         return None
+
+    def _outline_goes_on(self, lines: list[PdfLine], k: int) -> bool:
+        """Line k continues the open table's numbered labels (``九、…``): printed where
+        its labels with ordinals start, and a data row follows on the page before any
+        prose (a tall outline whose first rows on the page have no amounts)."""
+        t = self.open
+        assert t is not None
+        starts = [w.x0 for b in t.body for w in b.words[:3] if ENUM_RE.match(w.text)]
+        ln = lines[k]
+        em = ln.bottom - ln.top
+        if len(starts) < 3 or not any(abs(ln.words[0].x0 - x) < em for x in starts):
+            return False
+        for later in lines[k + 1:]:
+            if is_note(later) or self._prose_like(later) or self._taller(later):
+                return False
+            if data_strength(later) == 2:
+                return True
+        return False
 
     def _repeat(self, ln: PdfLine) -> None:
         """A line above the continued rows: a folio (prose), a repeated title or header

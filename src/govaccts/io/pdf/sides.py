@@ -59,22 +59,22 @@ def label_columns(g: Grid) -> list[int]:
 def _group(g: Grid, gc: int, ic: int) -> list[str] | None:
     """``group:item`` labels when column ``gc`` is a sparse group column beside the item
     column ``ic``; groups are the runs that start at each ``小计`` item, each holding
-    exactly one group label (else ``None``: not a grouped table)."""
+    a group label (its wrapped lines joined) (else ``None``: not a grouped table)."""
     groups = [i for i, row in enumerate(g.cells) if row[gc]]
     items = [i for i, row in enumerate(g.cells) if row[ic]]
-    if not groups or len(groups) * 2 > len(items):
+    if not groups or len(groups) * 2 > len(items) + 2:
         return None
     starts = [i for i in items if squash(g.cells[i][ic]) == "小计"]
-    if len(starts) != len(groups):
+    if not starts:
         return None
     bounds = [*starts, len(g.cells)]
     names: dict[int, str] = {}
     for a, b in itertools.pairwise(bounds):
         inside = [i for i in groups if a <= i < b]
-        if len(inside) != 1:
+        if not inside:
             return None
-        for i in range(a, b):
-            names[i] = g.cells[inside[0]][gc]
+        for i in range(a, b):  # a group cell wrapped over two rows is one label
+            names[i] = "".join(g.cells[k][gc] for k in inside)
     if any(i < starts[0] for i in groups):
         return None
     return [f"{names[i]}:{row[ic]}" if i in names and row[ic] else row[ic]

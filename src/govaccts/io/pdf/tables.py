@@ -29,6 +29,7 @@ from govaccts.io.pdf.columns import (
     cell_words,
     header_names,
     join_spaced_headers,
+    join_split_text_columns,
     pair_header_columns,
     spanning_words,
     split_mixed,
@@ -114,9 +115,13 @@ def _header_rows_that_are_rows(t: TableLines) -> None:
 
 
 def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
-    """The usual distance between consecutive data rows of one page."""
+    """The usual distance between consecutive data rows of one page (rows printed next
+    to each other; when no two are, between data rows however far apart)."""
     d = [b.mid - a.mid for a, b in itertools.pairwise(lines)
          if a.page == b.page and (a.page, a.line) in data and (b.page, b.line) in data]
+    if not d:  # no two data rows next to each other: tall rows, each over several lines
+        rows = [ln for ln in lines if (ln.page, ln.line) in data]
+        d = [b.mid - a.mid for a, b in itertools.pairwise(rows) if a.page == b.page]
     return float(statistics.median(d)) if d else 0.0
 
 
@@ -147,6 +152,7 @@ def build_table(t: TableLines) -> PdfTable:
     ivs = pair_header_columns(ivs, others, header_words)
     ivs = split_mixed(ivs, [data_words[_key(ln)] for ln in data_lines])
     ivs = join_spaced_headers(ivs, header_words, others)
+    ivs = join_split_text_columns(ivs, header_words, others)
     ncol = len(ivs)
 
     def cells_of(ws: list[PdfWord]) -> list[list[PdfWord]]:
@@ -175,13 +181,14 @@ def build_table(t: TableLines) -> PdfTable:
     rows: list[_Row] = []
     pending: list[tuple[PdfLine, dict[int, str]]] = []
     pitch = _pitch(t.body, t.data) or line_pitch(t.body)
-    text_cols = {i for i in range(ncol) if cjk[i] and cjk[i] >= digits[i]}
 
     column_texts: dict[int, list[str]] = {}
     for ln in t.body:
         for i, ws in enumerate(cells_of(data_words[_key(ln)])):
             if ws:
                 column_texts.setdefault(i, []).append(_text(ws))
+    text_cols = {i for i, texts in column_texts.items()
+                 if sum(has_cjk(x) for x in texts) * 2 > len(texts) and not digits[i]}
     outlined = {i for i, texts in column_texts.items()
                 if sum(bool(ENUM_RE.match(x)) for x in texts) >= 0.7 * len(texts) >= 3}
 
@@ -195,8 +202,11 @@ def build_table(t: TableLines) -> PdfTable:
             return True
         ln = t.body[k]
         for o in t.body[max(0, k - 1):k + 2]:
+            cells = cells_of(data_words[_key(o)]) if o is not ln else []
             if (o is not ln and o.page == ln.page and _key(o) in t.data and pitch
-                    and abs(o.mid - ln.mid) < 0.6 * pitch and not cells_of(data_words[_key(o)])[i]):
+                    and abs(o.mid - ln.mid) < 0.6 * pitch and not cells[i]
+                    and not (i + 1 < ncol and any(has_cjk(w.text) for w in cells[i + 1]))):
+                # (a label printed over the amount column beside is that row's own label)
                 return ENUM_RE.match(text) is not None or _leading_code(text) is None
         return False
 
