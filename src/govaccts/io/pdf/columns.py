@@ -199,7 +199,6 @@ def join_split_text_columns(ivs: list[Interval], header: Sequence[Sequence[PdfWo
     ...     [w("小计", 220, 280), w("2.00", 400, 500)]])
     [(0, 300), (400, 500)]
     """
-    from govaccts.io.pdf.classify import is_amount
 
     if len(ivs) < 2:
         return ivs
