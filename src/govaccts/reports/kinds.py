@@ -32,7 +32,8 @@ def _registry() -> dict[str, ReportKind]:
             from govaccts.reports.government import GOVERNMENT_BUDGET, GOVERNMENT_FINAL
             from govaccts.reports.university import UNIVERSITY_FINAL
 
-            built = (attrs.evolve(FINAL_ACCOUNTS, stage="决算"), BUDGET, UNIVERSITY_FINAL,
+            final = attrs.evolve(FINAL_ACCOUNTS, stage="决算", excluded_rules=("prose.",))
+            built = (final, BUDGET, UNIVERSITY_FINAL,
                      GOVERNMENT_FINAL, GOVERNMENT_BUDGET)
             _kinds = {k.name: k for k in built}
         return _kinds

@@ -118,6 +118,11 @@ class _Reader:
                     and "。" not in nxt.text):
                 return lab, squash(nxt.text).lstrip("—–－-"), 2
         st = split_title(ln.text)
+        if st is None and i + 1 < len(lines) and squash(lines[i + 1].text) == "表" \
+                and len(ln.words) <= 2:  # a title whose last character wrapped: …支出预算 / 表
+            st2 = split_title(ln.text + "表")
+            if st2 is not None and self._centred(lines[i + 1]):
+                return st2[0], st2[1], 2
         if st is None and i + 1 < len(lines) and LABEL_RE.match(ln.text.strip().lstrip("—–－- ")):
             # a long title wrapped over two lines: 公开09表：一般公共预算“三公”经费… / 支出预算表
             nxt = lines[i + 1]
@@ -199,7 +204,7 @@ class _Reader:
     def _feed(self, ln: PdfLine) -> bool:
         t = self.open
         assert t is not None
-        if is_folio(ln) and not self._row_code(ln):
+        if is_folio(ln) and not self._row_code(ln) and not self._inside_rows(ln):
             self._prose(ln)
             return True
         if not self.in_body:
@@ -239,6 +244,15 @@ class _Reader:
             return self._suspend(ln)
         t.body.append(ln)
         return True
+
+    def _inside_rows(self, ln: PdfLine) -> bool:
+        """A lone number printed on the rows' lines (a cell a little off the baseline of
+        its row), not a page number: it overlaps the last row vertically."""
+        t = self.open
+        if t is None or not t.body or not self.in_body:
+            return False
+        last = t.body[-1]
+        return last.page == ln.page and ln.top < last.bottom and last.top < ln.bottom
 
     def _row_code(self, ln: PdfLine) -> bool:
         """A lone code in the table's code column (a tall cell's code on a line of its

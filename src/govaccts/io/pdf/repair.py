@@ -36,8 +36,7 @@ def line_pitch(lines: list[PdfLine]) -> float:
 
 
 def _amount_only(ln: PdfLine) -> bool:
-    return all(is_amount(w.text) for w in ln.words) and any(is_strong_amount(w.text)
-                                                            for w in ln.words)
+    return all(is_amount(w.text) for w in ln.words)
 
 
 def _free_for(ln: PdfLine, amounts: PdfLine) -> bool:
@@ -57,10 +56,18 @@ def join_offset_amounts(body: list[PdfLine], data: set[tuple[int, int]]
     out = list(body)
     joined: dict[int, int] = {}  # index of an amount line -> index of its label line
     for k, ln in enumerate(body):
-        if not _amount_only(ln):
+        if not _amount_only(ln) or k in joined.values():
+            continue
+        same = [j for j in (k - 1, k + 1) if 0 <= j < len(body) and body[j].page == ln.page
+                and j not in joined and len(body[j].words) >= len(ln.words)
+                and body[j].top < ln.bottom and ln.top < body[j].bottom
+                and not any(w.x0 < a.x1 and a.x0 < w.x1 for w in body[j].words for a in ln.words)
+                and j not in joined.values()]
+        if len(same) == 1:  # printed on the same line, a little lower (another type size)
+            joined[k] = same[0]
             continue
         near = [j for j in (k - 1, k + 1) if 0 <= j < len(body) and body[j].page == ln.page
-                and _free_for(body[j], ln) and j not in joined.values()]
+                and _free_for(body[j], ln) and j not in joined.values() and j not in joined]
         if not near:
             continue
         j = min(near, key=lambda j: abs(body[j].mid - ln.mid))
