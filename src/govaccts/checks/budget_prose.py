@@ -130,7 +130,8 @@ def _ratio_ok(pct: Amount, num: Amount, den: Amount) -> tuple[bool, Decimal | No
 
 
 _GROWTH = re.compile(_NUM + r"\s*万元[^。；\d]{0,24}?(?:与上年(?:相比)?|比上年|较上年)[^。；\d]{0,10}?"
-                     r"(增加|减少|增长|下降)\s*" + _NUM + r"\s*万元[，,]?\s*(?:增长|减少|下降|降低)\s*"
+                     r"(增加|减少|增长|下降)\s*" + _NUM + r"\s*万元[，,]?\s*(?:增长|减少|下降|降低|降幅|增幅)"
+                     r"(?:为)?\s*"
                      + _NUM + r"\s*%")
 
 

@@ -60,6 +60,9 @@ def _empty(ctx: Context, rep: object) -> Iterator[Finding]:
 def _notes(ctx: Context, rep: object) -> Iterator[Finding]:
     if not isinstance(rep, Report):
         return
+    for note in getattr(rep.raw, "notes", ()):
+        zh, en = MESSAGES["table.note"].render(note=note)
+        yield Finding(rule="table.note", severity=Severity.INFO, message_zh=zh, message_en=en)
     for key in rep.tables:
         raw = rep.raw_table(key)
         for note in raw.notes if raw is not None else ():

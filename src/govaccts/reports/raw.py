@@ -55,6 +55,8 @@ class RawReport:
     """The line of ``narrative_file`` on which the narrative text begins."""
     narrative_pages: tuple[tuple[int, int], ...] = ()
     """(page, line on the page) of each line of ``narrative`` (documents read from PDF)."""
+    notes: tuple[str, ...] = ()
+    """What the reader noted about the report as a whole (text it left out, and why)."""
     narrative_files: tuple[str, ...] = ()
     """The file of each line of ``narrative`` when a report is read from several files
     (parallel to ``narrative_pages``; empty when it comes from one)."""

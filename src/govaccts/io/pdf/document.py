@@ -42,9 +42,13 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfDocument:
     n, raw_pages = open_pages(spath)
     pages: list[tuple[int, list[PdfLine]]] = []
     text_pages = 0
+    warnings: list[str] = []
     for raw in raw_pages:
         if len(raw.chars) >= MIN_TEXT_CHARS:
             text_pages += 1
+        if raw.hidden:
+            warnings.append(f"page {raw.number}: {raw.hidden} characters drawn outside the "
+                            "visible page (not printed) left out")
         pages.append((raw.width, page_lines(raw)))
     if n and text_pages == 0:
         raise ScannedPdfError(spath, n)
@@ -55,7 +59,7 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfDocument:
     title, issuer, year, kind = cover_facts([ln for _, lines in pages[:3] for ln in lines])
     return PdfDocument(path=spath, pages=n, title=title, issuer=issuer, year=year, kind=kind,
                        tables=tuple(reader.tables), prose=tuple(reader.prose),
-                       table_like_titles_seen=tuple(reader.titles_seen))
+                       table_like_titles_seen=tuple(reader.titles_seen), warnings=tuple(warnings))
 
 
 class _Reader:

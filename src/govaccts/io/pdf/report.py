@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from govaccts.errors import Location, ReportReadError
 from govaccts.io.pdf.classify import squash
 from govaccts.io.pdf.document import read_pdf
@@ -70,7 +72,8 @@ def merge_raw(parts: Sequence[RawReport], *, kind: str | None = None) -> RawRepo
         source=" + ".join(r.source or "" for r in parts),
         description=" + ".join(r.description for r in parts if r.description),
         narrative_file=named[0] if len(named) == 1 else " + ".join(named) or None,
-        narrative_pages=tuple(pages), narrative_files=tuple(files))
+        narrative_pages=tuple(pages), narrative_files=tuple(files),
+        notes=tuple(n for r in parts for n in r.notes))
 
 
 def _stage(doc: PdfDocument) -> str:
@@ -135,19 +138,38 @@ def is_chart(t: PdfTable) -> bool:
             and all(x.endswith("%") for x in figures))
 
 
+_EMPTY_NOTE = re.compile(r"[（(]?(?:此表为空|本表为空|本表无数据|(?:本单位|本部门)?无[\u4e00-\u9fff]{2,16}"
+                         r"(?:支出|收入|经费|项目|数据)(?:[,，。；][^）)]*)?)[)）]?")
+
+
+def _empty_note(t: PdfTable) -> tuple[str, PdfTable]:
+    """A note printed in an empty table's header (``此表为空``, ``（无政府性基金支出）``):
+    the table's 说明, taken out of the column names."""
+    if any(r.amounts() for r in t.rows):
+        return "", t
+    for text in [*t.columns, *(c for row in t.header_rows for c in row), *t.meta]:
+        m = _EMPTY_NOTE.search(squash(text))
+        if m:
+            cols = tuple(_EMPTY_NOTE.sub("", squash(c)) for c in t.columns)
+            return m.group(0), attrs.evolve(t, columns=cols)
+    return "", t
+
+
 def _tables(t: PdfTable, file: str) -> list[RawTable]:
+    note, t = _empty_note(t)
     width = len(t.columns)
     names = _unique(list(t.columns))
     coded = any(r.code for r in t.rows)
     row_pages = tuple(r.page for r in t.rows)
     common: dict[str, Any] = dict(title=t.title, unit=t.unit or "万元", file=file,
-                                  pages=t.pages, notes=tuple(t.warnings), row_pages=row_pages)
+                                  pages=t.pages, notes=tuple(t.warnings), row_pages=row_pages,
+                                  empty_note=note)
     if is_chart(t):
         header = ("项目", *names)
         rows = tuple((r.line, (r.name, *r.texts())) for r in t.rows)
         note = "a chart (a legend and percentages, no header, no amount): kept as text"
         return [RawTable(id=t.label or "", layout="list", header=header, rows=rows,
-                         empty_note=note, **(common | {"notes": (*common["notes"], note)}))]
+                         **(common | {"notes": (*common["notes"], note), "empty_note": note}))]
     code_cols, name_col = t.code_columns, t.name_column
     if not coded:  # an empty table (or one of totals only) printed with code columns
         heads = [squash(c) for c in t.columns]
@@ -235,4 +257,5 @@ def pdf_to_raw(doc: PdfDocument, *, kind: str | None = None) -> RawReport:
                      year=doc.year or _year(doc),
                      unit=unit, tables=tuple(tables), narrative=narrative, source=doc.path,
                      description=doc.title or "", narrative_file=file,
-                     narrative_pages=tuple((p.page, p.line) for p in doc.prose))
+                     narrative_pages=tuple((p.page, p.line) for p in doc.prose),
+                     notes=tuple(f"{file}: {w}" for w in doc.warnings))
