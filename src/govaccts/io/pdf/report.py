@@ -24,7 +24,7 @@ from govaccts.io.pdf.sides import grid_of, label_columns, sides
 from govaccts.ledger.table import TOTAL
 from govaccts.reports.kinds import report_kinds
 from govaccts.reports.raw import RawReport, RawTable
-from govaccts.reports.spec import ReportKind
+from govaccts.reports.spec import Layout, ReportKind
 
 __all__ = ["choose_kind", "merge_raw", "pdf_to_raw", "read_pdf_report"]
 
@@ -155,6 +155,19 @@ def _empty_note(t: PdfTable) -> tuple[str, PdfTable]:
     return "", t
 
 
+def _records(t: PdfTable, file: str) -> RawTable:
+    """A table of records (政府采购, 绩效) with every printed column: the first one is the
+    row label, the others are kept as printed (the builder keeps text as text)."""
+    note, t = _empty_note(t)
+    names = _unique(list(t.columns))
+    rows = tuple((r.line, tuple(r.texts()[j] if j < len(r.cells) else "" for j in range(len(names))))
+                 for r in t.rows)
+    header = ("项目", *names[1:]) if names else ("项目",)
+    return RawTable(id=t.label or "", title=t.title, layout="list", header=header, rows=rows,
+                    unit=t.unit or "万元", file=file, pages=t.pages, notes=tuple(t.warnings),
+                    row_pages=tuple(r.page for r in t.rows), empty_note=note)
+
+
 def _tables(t: PdfTable, file: str) -> list[RawTable]:
     note, t = _empty_note(t)
     width = len(t.columns)
@@ -247,13 +260,19 @@ def pdf_to_raw(doc: PdfDocument, *, kind: str | None = None) -> RawReport:
         seen = "; ".join(doc.table_like_titles_seen[:12]) or "none"
         raise ReportReadError(f"no public table and no prose found (table-like titles seen: "
                               f"{seen})", location=Location(file=doc.path))
+    name = kind or choose_kind(doc)
+    known = next((k for k in report_kinds() if name in (k.name, *k.aliases)), None)
     tables: list[RawTable] = []
     for t in doc.tables:
-        tables.extend(_tables(t, file))
+        spec = known.identify(t.title) if known is not None else None
+        if spec is not None and spec.layout is Layout.LIST:
+            tables.append(_records(t, file))  # every column kept: a list of records
+        else:
+            tables.extend(_tables(t, file))
     narrative = "\n".join(p.text for p in doc.prose) if doc.prose else None
     units = [t.unit for t in doc.tables if t.unit]
     unit = max(set(units), key=units.count) if units else "万元"
-    return RawReport(kind=kind or choose_kind(doc), department=doc.issuer or _department(doc),
+    return RawReport(kind=name, department=doc.issuer or _department(doc),
                      year=doc.year or _year(doc),
                      unit=unit, tables=tuple(tables), narrative=narrative, source=doc.path,
                      description=doc.title or "", narrative_file=file,
