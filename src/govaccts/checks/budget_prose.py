@@ -277,7 +277,9 @@ def _restated(c: _Ctx, paras: list[Paragraph]) -> Iterator[Finding]:
             before = p.text[max(0, m.start() - 12):m.start()]
             if "拨款" in before or "一般公共预算" in before or "基金" in before:
                 continue  # the 基本支出 of one fund, not the report's: no table row to compare
-            side = sides.get("收支总表-支出用途")
+            side = next((t for k, t in sorted(sides.items(), reverse=True)  # 支出用途 first
+                         if k != "收支总表-收入" and any(EXPENDITURE.role(r.key) == "basic"
+                                                       for r in t.rows)), None)
             stated = _amount(m.group(2))
             if side is None or stated is None or len(side.columns) != 1:
                 continue

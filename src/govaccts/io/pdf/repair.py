@@ -8,8 +8,8 @@ nearer than the usual distance between rows.
 
 >>> from govaccts.io.pdf.model import PdfLine, PdfWord
 >>> def ln(n, top, *words):
-...     ws = tuple(PdfWord(t, x, x + 200, top, top + 100) for t, x in words)
-...     return PdfLine(1, n, ws, top, top + 100)
+...     ws = tuple(PdfWord(t, x, x + 200, top, top + 50) for t, x in words)
+...     return PdfLine(1, n, ws, top, top + 50)
 >>> lines = [ln(1, 0, ("小计", 0)), ln(2, 65, ("37,188.34", 900)), ln(3, 230, ("公共财政拨款", 0)),
 ...          ln(4, 305, ("37,188.34", 900)), ln(5, 460, ("专项收入", 0)), ln(6, 690, ("事业收入", 0))]
 >>> [[w.text for w in x.words] for x in join_offset_amounts(lines, set())[0]]
