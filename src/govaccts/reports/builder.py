@@ -103,17 +103,22 @@ def _is_text_cell(text: str) -> bool:
 
 
 def _text_columns(rt: RawTable, layout: Layout, skip: set[int]) -> set[int]:
-    """Columns kept as text: those of the vocabulary (行次, 备注 …), percentages, and in
-    a ``list`` table every column with a printed cell that is not an amount."""
+    """Columns kept as text: those of the vocabulary (行次, 备注 …), percentages, every
+    column whose printed cells are all words (a 预算单位 column), and in a ``list`` table
+    every column with a printed cell that is not an amount."""
     from govaccts.io.vocabulary import CODE_HEADERS, TEXT_HEADERS
 
     h = rt.header
     out = {i for i, c in enumerate(h) if c in TEXT_HEADERS or is_percent_header(c)}
+    for i in range(len(h)):
+        printed = [cells[i] for _, cells in rt.rows if i < len(cells) and cells[i].strip()]
+        if layout is Layout.LIST and any(_is_text_cell(c) for c in printed):
+            out.add(i)
+        elif printed and all(_is_text_cell(c) for c in printed) and any(
+                re.search(r"[\u4e00-\u9fff]", c) for c in printed):
+            out.add(i)  # a column of names (预算单位): text in any layout, never amounts
     if layout is Layout.LIST:
         out |= {i for i, c in enumerate(h) if c in CODE_HEADERS}
-        for i in range(len(h)):
-            if any(_is_text_cell(cells[i]) for _, cells in rt.rows if i < len(cells)):
-                out.add(i)
     return out - skip
 
 

@@ -288,7 +288,10 @@ class _Reader:
         assert t is not None
         known = {squash(h.text) for h in t.header}
         saw_header = False
-        for k, ln in enumerate(lines[:LOOKAHEAD]):
+        unknown = 0  # lines looked at that are no repeated title, header or meta
+        for k, ln in enumerate(lines):
+            if unknown >= LOOKAHEAD:
+                break
             if is_folio(ln) or is_continuation_marker(ln.text) or is_meta(ln) or is_column_numbers(ln):
                 continue
             if squash(ln.text) in known:
@@ -299,6 +302,7 @@ class _Reader:
                 if same_title(t.title, found[1]):
                     continue
                 return None
+            unknown += 1
             if is_note(ln) or self._prose_like(ln) or self._taller(ln):
                 return None  # prose (with amounts in it, as a narrative has) ends the table
             s = data_strength(ln)
