@@ -190,7 +190,8 @@ def build_table(rt: RawTable, key: str, year: int | None, spec: TableSpec | None
     li = None if layout.coded else _col(h, *LABEL_HEADERS, "区块")
     if li is None and layout is Layout.LIST:
         li = _col(h, *NAME_HEADERS)
-    text_cols = _text_columns(rt, layout, {li} if li is not None else set())
+    keys = {li} if li is not None else {_col(h, *CODE_HEADERS), _col(h, *NAME_HEADERS)} - {None}
+    text_cols = _text_columns(rt, layout, {k for k in keys if k is not None})
     pages = list(rt.row_pages) or [None] * len(rt.rows)
     attributes = [{h[i]: cells[i] for i in sorted(text_cols)}
                   | ({PAGE_ATTRIBUTE: str(p)} if p else {})
