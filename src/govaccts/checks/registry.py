@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from govaccts.checks.budget_prose import BUDGET_PROSE_RULES
 from govaccts.checks.narrative import NARRATIVE_RULES
+from govaccts.checks.performance import PERFORMANCE_RULES
 from govaccts.checks.report_rules import REPORT_RULES
 from govaccts.checks.rules import Rule, RuleFunc, RuleRegistry, RuleScope
 from govaccts.checks.table_rules import TABLE_RULES
@@ -13,8 +15,9 @@ from govaccts.checks.table_rules import TABLE_RULES
 __all__ = ["BUILTIN_RULES", "DEFAULT_REGISTRY", "register_rule", "rule", "rules",
            "unregister_rule"]
 
-BUILTIN_RULES: tuple[Rule, ...] = (*TABLE_RULES, *REPORT_RULES, *NARRATIVE_RULES)
-"""Every built-in rule, from the three declared lists."""
+BUILTIN_RULES: tuple[Rule, ...] = (*TABLE_RULES, *REPORT_RULES, *NARRATIVE_RULES,
+                                   *BUDGET_PROSE_RULES, *PERFORMANCE_RULES)
+"""Every built-in rule, from the declared lists."""
 
 DEFAULT_REGISTRY = RuleRegistry(BUILTIN_RULES)
 """The registry checks use unless given another."""

@@ -11,6 +11,7 @@ from govaccts.checks.findings import Finding, Severity
 from govaccts.checks.messages import MESSAGES
 from govaccts.checks.rules import Rule, RuleScope
 from govaccts.ledger.identities import Identity, parse_identity
+from govaccts.ledger.table import PAGE_ATTRIBUTE
 from govaccts.reports.report import Report
 
 __all__ = ["REPORT_RULES", "report_identities"]
@@ -47,7 +48,8 @@ def _empty(ctx: Context, rep: object) -> Iterator[Finding]:
     if not isinstance(rep, Report):
         return
     for key, t in rep.tables.items():
-        has_data = any(a.value is not None for r in t.rows for _, a in r.cells)
+        has_data = any(a.value is not None for r in t.rows for _, a in r.cells) or any(
+            v.strip() for r in t.rows for k, v in r.attributes if k != PAGE_ATTRIBUTE)
         raw = rep.raw_table(key)
         if not has_data and (raw is None or not raw.empty_note.strip()):
             zh, en = MESSAGES["table.empty"].render()
@@ -58,6 +60,9 @@ def _empty(ctx: Context, rep: object) -> Iterator[Finding]:
 def _notes(ctx: Context, rep: object) -> Iterator[Finding]:
     if not isinstance(rep, Report):
         return
+    for note in getattr(rep.raw, "notes", ()):
+        zh, en = MESSAGES["table.note"].render(note=note)
+        yield Finding(rule="table.note", severity=Severity.INFO, message_zh=zh, message_en=en)
     for key in rep.tables:
         raw = rep.raw_table(key)
         for note in raw.notes if raw is not None else ():

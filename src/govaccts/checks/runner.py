@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from govaccts.catalogs.store import CatalogStore, default_store
 from govaccts.checks.context import Context
 from govaccts.checks.evaluate import evaluate
-from govaccts.checks.findings import Finding
+from govaccts.checks.findings import Finding, rule_matches
 from govaccts.checks.registry import DEFAULT_REGISTRY
 from govaccts.checks.rules import RuleRegistry, RuleScope
 from govaccts.checks.tolerance import Mode
@@ -94,9 +94,15 @@ def check_report(rep: Report, *, mode: Mode | str = Mode.HALF_UP,
 
 def run_rules(ctx: Context, report: object, *, rules: Iterable[str] | str | None = None,
               registry: RuleRegistry | None = None) -> list[Finding]:
-    """Run table rules on every table of ``ctx`` and report rules on ``report``; sorted."""
+    """Run table rules on every table of ``ctx`` and report rules on ``report``; sorted.
+
+    Rules the report's kind excludes (:attr:`ReportKind.excluded_rules`) are left out.
+    """
     out: list[Finding] = []
+    excluded = ctx.kind.excluded_rules if ctx.kind is not None else ()
     for r in (registry or DEFAULT_REGISTRY).select(rules):
+        if any(rule_matches(r.id, x) for x in excluded):
+            continue
         if r.scope is RuleScope.TABLE:
             for t in ctx.tables.values():
                 out.extend(r.func(ctx, t))

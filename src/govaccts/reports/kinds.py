@@ -2,7 +2,7 @@
 
 >>> import govaccts
 >>> [k.name for k in govaccts.report_kinds()]
-['部门决算']
+['部门决算', '部门预算', '高等学校部门决算', '政府决算', '政府预算']
 >>> govaccts.identify_table("财政拨款“三公”经费支出决算表")
 '公开09'
 """
@@ -25,9 +25,17 @@ def _registry() -> dict[str, ReportKind]:
     global _kinds
     with _lock:
         if _kinds is None:
-            from govaccts.reports.final_accounts import FINAL_ACCOUNTS
+            import attrs
 
-            _kinds = {FINAL_ACCOUNTS.name: FINAL_ACCOUNTS}
+            from govaccts.reports.budget import BUDGET
+            from govaccts.reports.final_accounts import FINAL_ACCOUNTS
+            from govaccts.reports.government import GOVERNMENT_BUDGET, GOVERNMENT_FINAL
+            from govaccts.reports.university import UNIVERSITY_FINAL
+
+            final = attrs.evolve(FINAL_ACCOUNTS, stage="决算", excluded_rules=("prose.",))
+            built = (final, BUDGET, UNIVERSITY_FINAL,
+                     GOVERNMENT_FINAL, GOVERNMENT_BUDGET)
+            _kinds = {k.name: k for k in built}
         return _kinds
 
 

@@ -32,6 +32,9 @@ class RawTable:
     """The pages the table is printed on (documents read from PDF)."""
     row_pages: tuple[int | None, ...] = ()
     """The page of each row, parallel to ``rows`` (empty when not read from pages)."""
+    row_indents: tuple[int, ...] = ()
+    """The indentation of each row's name in characters, parallel to ``rows`` (tables
+    that print their hierarchy by indentation; empty when not known)."""
 
 
 @attrs.frozen
@@ -52,3 +55,8 @@ class RawReport:
     """The line of ``narrative_file`` on which the narrative text begins."""
     narrative_pages: tuple[tuple[int, int], ...] = ()
     """(page, line on the page) of each line of ``narrative`` (documents read from PDF)."""
+    notes: tuple[str, ...] = ()
+    """What the reader noted about the report as a whole (text it left out, and why)."""
+    narrative_files: tuple[str, ...] = ()
+    """The file of each line of ``narrative`` when a report is read from several files
+    (parallel to ``narrative_pages``; empty when it comes from one)."""

@@ -6,6 +6,7 @@ import os
 import re
 
 from govaccts.io.pdf.classify import (
+    CODE_RE,
     LABEL_RE,
     data_strength,
     find_unit,
@@ -14,6 +15,7 @@ from govaccts.io.pdf.classify import (
     is_folio,
     is_meta,
     is_note,
+    is_strong_amount,
     label_only,
     same_title,
     split_title,
@@ -23,7 +25,7 @@ from govaccts.io.pdf.errors import ScannedPdfError
 from govaccts.io.pdf.extract import open_pages
 from govaccts.io.pdf.lines import page_lines
 from govaccts.io.pdf.model import PdfDocument, PdfLine, PdfTable, ProseLine
-from govaccts.io.pdf.tables import TableLines, build_table
+from govaccts.io.pdf.tables import ENUM_RE, TableLines, build_table
 
 LOOKAHEAD = 12  # lines after a title in which a table must show its header or rows
 MIN_TEXT_CHARS = 20  # a page with fewer characters has no usable text layer
@@ -40,9 +42,13 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfDocument:
     n, raw_pages = open_pages(spath)
     pages: list[tuple[int, list[PdfLine]]] = []
     text_pages = 0
+    warnings: list[str] = []
     for raw in raw_pages:
         if len(raw.chars) >= MIN_TEXT_CHARS:
             text_pages += 1
+        if raw.hidden:
+            warnings.append(f"page {raw.number}: {raw.hidden} characters drawn outside the "
+                            "visible page (not printed) left out")
         pages.append((raw.width, page_lines(raw)))
     if n and text_pages == 0:
         raise ScannedPdfError(spath, n)
@@ -50,10 +56,10 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfDocument:
     for k, (width, lines) in enumerate(pages):
         reader.page(lines, width, pages[k + 1][1] if k + 1 < len(pages) else [])
     reader.close()
-    title, issuer, year, kind = cover_facts([ln for _, lines in pages[:2] for ln in lines])
+    title, issuer, year, kind = cover_facts([ln for _, lines in pages[:3] for ln in lines])
     return PdfDocument(path=spath, pages=n, title=title, issuer=issuer, year=year, kind=kind,
                        tables=tuple(reader.tables), prose=tuple(reader.prose),
-                       table_like_titles_seen=tuple(reader.titles_seen))
+                       table_like_titles_seen=tuple(reader.titles_seen), warnings=tuple(warnings))
 
 
 class _Reader:
@@ -116,6 +122,11 @@ class _Reader:
                     and "。" not in nxt.text):
                 return lab, squash(nxt.text).lstrip("—–－-"), 2
         st = split_title(ln.text)
+        if st is None and i + 1 < len(lines) and squash(lines[i + 1].text) == "表" \
+                and len(ln.words) <= 2:  # a title whose last character wrapped: …支出预算 / 表
+            st2 = split_title(ln.text + "表")
+            if st2 is not None and self._centred(lines[i + 1]):
+                return st2[0], st2[1], 2
         if st is None and i + 1 < len(lines) and LABEL_RE.match(ln.text.strip().lstrip("—–－- ")):
             # a long title wrapped over two lines: 公开09表：一般公共预算“三公”经费… / 支出预算表
             nxt = lines[i + 1]
@@ -197,7 +208,7 @@ class _Reader:
     def _feed(self, ln: PdfLine) -> bool:
         t = self.open
         assert t is not None
-        if is_folio(ln):
+        if is_folio(ln) and not self._row_code(ln) and not self._inside_rows(ln):
             self._prose(ln)
             return True
         if not self.in_body:
@@ -220,6 +231,8 @@ class _Reader:
             return True
         if is_note(ln):
             return self._suspend(ln)
+        if (self._prose_like(ln) and not CODE_RE.match(ln.words[0].text)) or self._taller(ln):
+            return self._suspend(ln)  # a sentence quoting amounts is prose, not a row
         if data_strength(ln) >= 1:
             t.body.append(ln)
             t.data.add((ln.page, ln.line))
@@ -228,10 +241,41 @@ class _Reader:
             return True  # the column numbers repeated
         last = t.body[-1]
         height = max(1, ln.bottom - ln.top)
-        if self._prose_like(ln) or (last.page == ln.page and ln.top - last.bottom > 2.5 * height):
+        gap = ln.top - last.bottom if last.page == ln.page else 0
+        inside = (ln.x0 >= min(b.x0 for b in t.body) - height
+                  and ln.x1 <= max(b.x1 for b in t.body) + height)
+        if self._prose_like(ln) or gap > 6 * height or (gap > 2.5 * height and not inside):
             return self._suspend(ln)
         t.body.append(ln)
         return True
+
+    def _inside_rows(self, ln: PdfLine) -> bool:
+        """A lone number printed on the rows' lines (a cell a little off the baseline of
+        its row), not a page number: it overlaps the last row vertically."""
+        t = self.open
+        if t is None or not t.body or not self.in_body:
+            return False
+        last = t.body[-1]
+        return last.page == ln.page and ln.top < last.bottom and last.top < ln.bottom
+
+    def _row_code(self, ln: PdfLine) -> bool:
+        """A lone code in the table's code column (a tall cell's code on a line of its
+        own), not a page number."""
+        t = self.open
+        return (t is not None and bool(t.body) and len(ln.words) == 1
+                and CODE_RE.match(ln.words[0].text) is not None
+                and abs(ln.x0 - min(b.x0 for b in t.body)) < 2 * (ln.bottom - ln.top))
+
+    def _taller(self, ln: PdfLine) -> bool:
+        """A line in a larger type than the table's rows (a heading, the narrative)."""
+        t = self.open
+        assert t is not None
+        rows = sorted(b.bottom - b.top for b in t.body[-30:])
+        if not rows or ln.bottom - ln.top <= 1.4 * rows[len(rows) // 2]:
+            return False
+        # a total row in bold type is a row: amounts and no unit words in it
+        amounts = any(is_strong_amount(w.text) for w in ln.words)
+        return not amounts or any("元" in w.text for w in ln.words)
 
     def _suspend(self, ln: PdfLine) -> bool:
         """A note or a far line under the rows: prose; the table may go on next page."""
@@ -244,7 +288,10 @@ class _Reader:
         assert t is not None
         known = {squash(h.text) for h in t.header}
         saw_header = False
-        for k, ln in enumerate(lines[:LOOKAHEAD]):
+        unknown = 0  # lines looked at that are no repeated title, header or meta
+        for k, ln in enumerate(lines):
+            if unknown >= LOOKAHEAD:
+                break
             if is_folio(ln) or is_continuation_marker(ln.text) or is_meta(ln) or is_column_numbers(ln):
                 continue
             if squash(ln.text) in known:
@@ -255,12 +302,33 @@ class _Reader:
                 if same_title(t.title, found[1]):
                     continue
                 return None
+            unknown += 1
+            if is_note(ln) or self._prose_like(ln) or self._taller(ln):
+                return None  # prose (with amounts in it, as a narrative has) ends the table
             s = data_strength(ln)
             if s == 2 or (s == 1 and saw_header):
                 return k
-            if is_note(ln) or self._prose_like(ln):
-                return None
+            if s == 0 and self._outline_goes_on(lines, k):
+                return k
         return None
+
+    def _outline_goes_on(self, lines: list[PdfLine], k: int) -> bool:
+        """Line k continues the open table's numbered labels (``九、…``): printed where
+        its labels with ordinals start, and a data row follows on the page before any
+        prose (a tall outline whose first rows on the page have no amounts)."""
+        t = self.open
+        assert t is not None
+        starts = [w.x0 for b in t.body for w in b.words[:3] if ENUM_RE.match(w.text)]
+        ln = lines[k]
+        em = ln.bottom - ln.top
+        if len(starts) < 3 or not any(abs(ln.words[0].x0 - x) < em for x in starts):
+            return False
+        for later in lines[k + 1:]:
+            if is_note(later) or self._prose_like(later) or self._taller(later):
+                return False
+            if data_strength(later) == 2:
+                return True
+        return False
 
     def _repeat(self, ln: PdfLine) -> None:
         """A line above the continued rows: a folio (prose), a repeated title or header
@@ -296,6 +364,7 @@ _KIND_RE = re.compile(r"(部门|单位|政府|总)?\s*(预\s*算|决\s*算)")
 def cover_facts(lines: list[PdfLine]) -> tuple[str | None, str | None, int | None, str | None]:
     """(title, issuer, year, kind) guessed from the cover: the first lines of the first
     page with text, up to the first table title, unit line or data row."""
+    lines = [ln for ln in lines if not is_folio(ln)]  # a page with only its number is no cover
     if not lines:
         return None, None, None, None
     first = lines[0].page
@@ -308,7 +377,7 @@ def cover_facts(lines: list[PdfLine]) -> tuple[str | None, str | None, int | Non
         if split_title(ln.text) or label_only(ln.text) or is_meta(ln) or data_strength(ln) == 2:
             break
         cover.append(ln)
-    if not cover:
+    if not cover or squash(cover[0].text) == "目录":  # a table of contents is no cover
         return None, None, None, None
     text = squash(" ".join(ln.text for ln in cover))
     y = _YEAR_KIND_RE.search(text) or _YEAR_RE.search(text)

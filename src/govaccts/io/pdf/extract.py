@@ -38,6 +38,8 @@ class RawPage:
     width: int
     height: int
     chars: tuple[RawChar, ...]
+    hidden: int = 0
+    """Characters drawn outside the page's visible area (its crop box), left out."""
 
 
 def _libs(path: str) -> tuple[ModuleType, Any]:
@@ -84,9 +86,11 @@ def _iter_pages(doc: Any, raw: Any) -> Iterator[RawPage]:
 
 def _read_page(page: Any, number: int, raw: Any, rect: Any) -> RawPage:
     ml, mb, mr, mt = page.get_mediabox()  # unrotated page space
+    cl, cb, cr, ct = page.get_cropbox()  # what is shown and printed
     w, h = mr - ml, mt - mb
     tp = page.get_textpage()
     boxes: list[tuple[str, float, float, float, float]] = []  # char, left, right, top, bottom
+    hidden = 0
     try:
         handle = tp.raw
         for i in range(tp.count_chars()):
@@ -94,6 +98,10 @@ def _read_page(page: Any, number: int, raw: Any, rect: Any) -> RawPage:
             if cp <= 32 or cp in (0xA0, 0x3000, 0xFFFE, 0xFEFF) or 0xD800 <= cp <= 0xDFFF:
                 continue
             if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
+                continue
+            cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
+            if not (cl <= cx <= cr and cb <= cy <= ct):
+                hidden += 1  # drawn outside the visible page: not printed, not read
                 continue
             boxes.append((chr(cp), rect.left - ml, rect.right - ml, rect.top - mb, rect.bottom - mb))
     finally:
@@ -112,7 +120,7 @@ def _read_page(page: Any, number: int, raw: Any, rect: Any) -> RawPage:
         chars.append((ch, round(x0 * SCALE), round(y0 * SCALE), round(x1 * SCALE), round(y1 * SCALE)))
     if rot in (90, 270):
         w, h = h, w
-    return RawPage(number, round(w * SCALE), round(h * SCALE), tuple(chars))
+    return RawPage(number, round(w * SCALE), round(h * SCALE), tuple(chars), hidden)
 
 
 def reading_rotation(boxes: list[tuple[str, float, float, float, float]]) -> int:

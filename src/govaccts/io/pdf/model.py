@@ -143,6 +143,9 @@ class PdfDocument:
     tables: tuple[PdfTable, ...]
     prose: tuple[ProseLine, ...]
     table_like_titles_seen: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    """What the reader left out of the document as a whole, and why (text outside the
+    visible page)."""
 
     def table(self, title_part: str) -> PdfTable:
         """The first table whose title contains ``title_part`` (``KeyError`` when none)."""

@@ -28,9 +28,18 @@ from govaccts.io.pdf.columns import (
     build_intervals,
     cell_words,
     header_names,
+    join_spaced_headers,
+    join_split_text_columns,
     pair_header_columns,
+    spanning_words,
+    split_mixed,
 )
 from govaccts.io.pdf.model import PdfCell, PdfLine, PdfRow, PdfTable, PdfWord
+from govaccts.io.pdf.repair import join_code_lines, join_offset_amounts, line_pitch
+
+HEADER_WORDS = frozenset({"项目", "项目名称", "金额", "科目名称", "科目编码", "科目代码", "功能科目名称",
+                          "功能科目编码", "预算数", "决算数", "名称", "单位名称", "合计"})
+"""Words that name a column: a line holding one is a header line, never a row."""
 
 
 @attrs.define
@@ -55,14 +64,15 @@ class TableLines:
 class _Row:
     line: PdfLine
     cells: list[list[PdfWord]]
-    above: list[str] = attrs.Factory(list)
-    below: list[str] = attrs.Factory(list)
+    above: dict[int, list[str]] = attrs.Factory(dict)  # wrapped text by column
+    below: dict[int, list[str]] = attrs.Factory(dict)
 
 
 def _key(line: PdfLine) -> tuple[int, int]:
     return (line.page, line.line)
 
 
+TOTAL_RE = re.compile(r"(?:合计|小计|总计)$|结转|结余")
 ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|其中)")
 
 
@@ -96,6 +106,8 @@ def _header_rows_that_are_rows(t: TableLines) -> None:
             break
         if not (ENUM_RE.match(txt) or (abs(ln.x0 - x0) <= em // 2 and len(squash(txt)) > 4)):
             break
+        if any(squash(w.text) in HEADER_WORDS for w in ln.words):
+            break
         if ln.x0 > x0 + 6 * em:
             break
         moved.insert(0, t.header.pop())
@@ -103,13 +115,19 @@ def _header_rows_that_are_rows(t: TableLines) -> None:
 
 
 def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
-    """The usual distance between consecutive data rows of one page."""
+    """The usual distance between consecutive data rows of one page (rows printed next
+    to each other; when no two are, between data rows however far apart)."""
     d = [b.mid - a.mid for a, b in itertools.pairwise(lines)
          if a.page == b.page and (a.page, a.line) in data and (b.page, b.line) in data]
+    if not d:  # no two data rows next to each other: tall rows, each over several lines
+        rows = [ln for ln in lines if (ln.page, ln.line) in data]
+        d = [b.mid - a.mid for a, b in itertools.pairwise(rows) if a.page == b.page]
     return float(statistics.median(d)) if d else 0.0
 
 
 def build_table(t: TableLines) -> PdfTable:
+    t.body, t.data = join_offset_amounts(t.body, t.data)
+    t.body, t.data = join_code_lines(t.body, t.data)
     _header_rows_that_are_rows(t)
     warnings = list(t.warnings)
     data_words: dict[tuple[int, int], list[PdfWord]] = {}
@@ -130,8 +148,11 @@ def build_table(t: TableLines) -> PdfTable:
     header_words = [cell_words(h) for h in t.header if not is_column_numbers(h)]
     if code_header:
         header_words.append(code_header)
-    ivs = build_intervals(anchor, list(reversed(header_words)) + others)
+    ivs = build_intervals(anchor, list(reversed(spanning_words(header_words, others))) + others)
     ivs = pair_header_columns(ivs, others, header_words)
+    ivs = split_mixed(ivs, [data_words[_key(ln)] for ln in data_lines])
+    ivs = join_spaced_headers(ivs, header_words, others)
+    ivs = join_split_text_columns(ivs, header_words, others)
     ncol = len(ivs)
 
     def cells_of(ws: list[PdfWord]) -> list[list[PdfWord]]:
@@ -156,18 +177,47 @@ def build_table(t: TableLines) -> PdfTable:
         code_cols = tuple(i for i in range(name_col) if digits[i] > 0 and digits[i] >= cjk[i])
     columns = header_names(header_words, ivs)
 
-    # rows, in print order; text lines wholly in the name column continue a name
+    # rows, in print order; text lines wholly in text columns continue a cell's text
     rows: list[_Row] = []
-    pending: list[tuple[PdfLine, str]] = []
-    pitch = _pitch(t.body, t.data)
+    pending: list[tuple[PdfLine, dict[int, str]]] = []
+    pitch = _pitch(t.body, t.data) or line_pitch(t.body)
+
+    column_texts: dict[int, list[str]] = {}
+    for ln in t.body:
+        for i, ws in enumerate(cells_of(data_words[_key(ln)])):
+            if ws:
+                column_texts.setdefault(i, []).append(_text(ws))
+    text_cols = {i for i, texts in column_texts.items()
+                 if sum(has_cjk(x) for x in texts) * 2 > len(texts) and not digits[i]}
+    outlined = {i for i, texts in column_texts.items()
+                if sum(bool(ENUM_RE.match(x)) for x in texts) >= 0.7 * len(texts) >= 3}
+
+    def continues(k: int, i: int, text: str) -> bool:
+        """Text in column i of line k continues a cell: a fragment, an unnumbered text
+        in a column of numbered labels (一、… 二、…), or a label whose cell on the data
+        line next to it is blank (a two-line cell centred on it)."""
+        if _is_fragment(t.body, k, pitch, text, ivs[i], t.data):
+            return True
+        if i in outlined and not ENUM_RE.match(text) and not TOTAL_RE.search(text):
+            return True
+        ln = t.body[k]
+        for o in t.body[max(0, k - 1):k + 2]:
+            cells = cells_of(data_words[_key(o)]) if o is not ln else []
+            if (o is not ln and o.page == ln.page and _key(o) in t.data and pitch
+                    and abs(o.mid - ln.mid) < 0.6 * pitch and not cells[i]
+                    and not (i + 1 < ncol and any(has_cjk(w.text) for w in cells[i + 1]))):
+                # (a label printed over the amount column beside is that row's own label)
+                return ENUM_RE.match(text) is not None or _leading_code(text) is None
+        return False
+
     for k, ln in enumerate(t.body):
         cells = cells_of(data_words[_key(ln)])
         filled = [i for i, c in enumerate(cells) if c]
-        if (_key(ln) not in t.data and name_col is not None and filled == [name_col]
-                and _is_fragment(t.body, k, pitch, _text(cells[name_col]))):
-            pending.append((ln, _text(cells[name_col])))
-            continue
         if not filled:
+            continue
+        if (_key(ln) not in t.data and set(filled) <= text_cols
+                and all(continues(k, i, _text(cells[i])) for i in filled)):
+            pending.append((ln, {i: _text(cells[i]) for i in filled}))
             continue
         row = _Row(ln, cells)
         _attach(pending, rows, row)
@@ -175,7 +225,8 @@ def build_table(t: TableLines) -> PdfTable:
         rows.append(row)
     _attach(pending, rows, None)
     if pending and not rows:
-        warnings.extend(f"page {ln.page} line {ln.line}: text without a row: {txt!r}" for ln, txt in pending)
+        warnings.extend(f"page {ln.page} line {ln.line}: text without a row: {' '.join(txt.values())!r}"
+                        for ln, txt in pending)
 
     em = _em(rows, name_col)
     name_x0 = min((r.cells[name_col][0].x0 for r in rows if name_col is not None and r.cells[name_col]),
@@ -193,16 +244,17 @@ def build_table(t: TableLines) -> PdfTable:
                 warnings.append(f"page {r.line.page} line {r.line.line}: {len(nums)} values in column "
                                 f"{columns[i] or i!r}: {_text(ws)!r}")
             pdf_cells.append(PdfCell(_text(ws), r.line.page, r.line.line, ws[0].x0, ws[-1].x1))
+        for i in set(r.above) | set(r.below):  # a wrapped cell: its lines joined
+            c = pdf_cells[i]
+            text = "".join([*r.above.get(i, []), c.text if c else "", *r.below.get(i, [])])
+            a, b = (c.x0, c.x1) if c else ivs[i]
+            pdf_cells[i] = PdfCell(text, r.line.page, r.line.line, a, b)
         name = ""
         indent = 0
-        if name_col is not None and r.cells[name_col]:
-            name = "".join([*r.above, _text(r.cells[name_col]), *r.below])
-            indent = max(0, round((r.cells[name_col][0].x0 - name_x0) / em)) if em else 0
-        elif name_col is not None and (r.above or r.below):
-            # the name sits wholly on the lines above and below (a centred two-line cell)
-            name = "".join([*r.above, *r.below])
-            a, b = ivs[name_col]
-            pdf_cells[name_col] = PdfCell(name, r.line.page, r.line.line, a, b)
+        if name_col is not None and pdf_cells[name_col] is not None:
+            name = pdf_cells[name_col].text  # type: ignore[union-attr]
+            if r.cells[name_col]:
+                indent = max(0, round((r.cells[name_col][0].x0 - name_x0) / em)) if em else 0
         code, parts, name, last_parts, note = _code(r, code_cols, name_col, name, last_parts)
         if note:
             warnings.append(f"page {r.line.page} line {r.line.line}: {note}")
@@ -221,15 +273,21 @@ def build_table(t: TableLines) -> PdfTable:
                     meta=tuple(ln.text for ln in t.meta))
 
 
-def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str) -> bool:
+def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str,
+                 span: tuple[int, int] | None = None,
+                 data: set[tuple[int, int]] | None = None) -> bool:
     """Whether a name-only line continues a neighbour's name (closer to it than rows are
-    to each other, and not starting like a row of its own)."""
+    to each other, and not starting like a row of its own). With ``span`` (the
+    column's x-extent) a text line counts as a neighbour only when it prints in that
+    column: a group label centred in the column beside is no neighbour."""
     if ENUM_RE.match(text) or _leading_code(text):
         return False
     if not pitch:
         return True
     ln = body[k]
-    near = [abs(o.mid - ln.mid) for o in body[max(0, k - 2):k + 3] if o is not ln and o.page == ln.page]
+    near = [abs(o.mid - ln.mid) for o in body[max(0, k - 2):k + 3] if o is not ln and o.page == ln.page
+            and (span is None or (data is not None and _key(o) in data)
+                 or any(w.x0 < span[1] and span[0] < w.x1 for w in o.words))]
     return bool(near) and min(near) < 0.8 * pitch
 
 
@@ -248,11 +306,11 @@ def _em(rows: list[_Row], name_col: int | None) -> float:
     return statistics.median(widths) if widths else 0.0
 
 
-def _attach(pending: list[tuple[PdfLine, str]], rows: list[_Row], nxt: _Row | None) -> None:
-    """Give each name fragment to the nearer of the row above and the row below (ties
+def _attach(pending: list[tuple[PdfLine, dict[int, str]]], rows: list[_Row], nxt: _Row | None) -> None:
+    """Give each continued text to the nearer of the row above and the row below (ties
     go to the row above: a wrapped name continues under its cell)."""
     prev = rows[-1] if rows else None
-    for ln, txt in pending:
+    for ln, texts in pending:
         same_prev = prev is not None and prev.line.page == ln.page
         same_next = nxt is not None and nxt.line.page == ln.page
         if prev is not None and nxt is not None and same_prev and same_next:
@@ -263,10 +321,11 @@ def _attach(pending: list[tuple[PdfLine, str]], rows: list[_Row], nxt: _Row | No
             to_next = prev is None or nxt.line.mid - ln.mid <= 1.5 * (ln.bottom - ln.top)
         else:
             to_next = prev is None
-        if to_next and nxt is not None:
-            nxt.above.append(txt)
-        elif prev is not None:
-            prev.below.append(txt)
+        for i, txt in texts.items():
+            if to_next and nxt is not None:
+                nxt.above.setdefault(i, []).append(txt)
+            elif prev is not None:
+                prev.below.setdefault(i, []).append(txt)
 
 
 def _leading_code(text: str) -> str | None:
