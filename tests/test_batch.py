@@ -20,7 +20,14 @@ import attrs
 import pytest
 
 import govaccts
-from govaccts.batch import SUMMARY_FIELDS, Checked, check_many, find_sources, summary_csv, summary_json
+from govaccts.batch import (
+    SUMMARY_FIELDS,
+    Checked,
+    check_many,
+    find_sources,
+    summary_csv,
+    summary_json,
+)
 from govaccts.testing.corpus import write_report_variants
 
 EXAMPLE = Path(govaccts.__file__).parent / "examples" / "hetang_2023"
@@ -135,6 +142,12 @@ def test_any_executor_and_a_lazy_iterable(corpus: Path) -> None:
     rest = list(it)
     assert _key([first, *rest]) == _key(list(check_many(sources)))
     assert ex.units == (len(sources) + 1) // 2
+    # a pool's window is four chunks per worker
+    ex._max_workers = 1  # type: ignore[attr-defined]
+    seen.clear()
+    it = check_many(lazy(), executor=ex, chunksize=1)
+    next(it)
+    assert len(seen) == 4
 
 
 def test_the_store_travels_to_the_workers(tmp_path: Path, pool: ProcessPoolExecutor) -> None:
@@ -174,6 +187,7 @@ def test_summaries(corpus: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(summary_csv(results))))
     assert tuple(rows[0]) == SUMMARY_FIELDS
     bad, notes, table = rows
+    assert "ReportReadError" in notes["read_error"]
     assert bad["errors"] == "" and "manifest is not valid TOML" in bad["read_error"]
     assert (table["kind"], table["read_error"]) == ("table", "")
     assert int(table["rounding"]) == results[2].counts["rounding"] > 0
