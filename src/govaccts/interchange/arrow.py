@@ -286,26 +286,20 @@ def read_csv_arrow(path: str | os.PathLike[str], *, code_column: str | None = No
                          pa.nulls(n, pa.map_(pa.string(), pa.string()))]
     for c in columns:
         text = t.column(c).combine_chunks()
-        plain = pc.match_substring_regex(text, _PLAIN_RE)
         bare = pc.replace_substring(text, ",", "")
+        digits = pc.utf8_length(pc.utf8_ltrim(pc.replace_substring(bare, ".", ""), "-0"))
+        fast = pc.and_(pc.match_substring_regex(text, _PLAIN_RE),
+                       pc.less_equal(digits, MAX_DIGITS))
         dot = pc.find_substring(bare, ".")
         decs = pc.if_else(pc.less(dot, 0), 0,
                           pc.subtract(pc.subtract(pc.utf8_length(bare), dot), 1))
-        if not pc.all(plain).as_py():
-            vals, ds = _slow_cells(name, c, header.index(c), text, plain, bare, decs)
-            scale = max((d for d in ds if d is not None), default=0)
-            value = _decimal_array(pa, vals, scale, f"{name} column {c}")
-            decimals = pa.array(ds, pa.int8())
-        else:
-            scale = pc.max(decs).as_py() or 0
-            digits = pc.utf8_length(pc.utf8_ltrim(pc.replace_substring(bare, ".", ""), "-0"))
-            if n and pc.max(digits).as_py() > MAX_DIGITS:
-                vals, ds = _slow_cells(name, c, header.index(c), text,
-                                       pc.less_equal(digits, MAX_DIGITS), bare, decs)
-                value = _decimal_array(pa, vals, scale, f"{name} column {c}")
-            else:
-                value = _cast_decimal(pa, pc, bare, scale)
-            decimals = pc.cast(decs, pa.int8())
+        if n and not pc.all(fast).as_py():  # the few other cells: parse_amount, one by one
+            slow = pc.invert(fast)
+            values, places = _slow_cells(name, c, text, pc.indices_nonzero(slow))
+            bare = pc.replace_with_mask(bare, slow, pa.array(values, pa.string()))
+            decs = pc.replace_with_mask(decs, slow, pa.array(places, decs.type))
+        value = _cast_decimal(pa, pc, bare, pc.max(decs).as_py() or 0)
+        decimals = pc.cast(decs, pa.int8())
         meta = {"govaccts.column": c}
         fields += [pa.field(c, value.type, metadata={**meta, "govaccts.role": "value"}),
                    pa.field(c + DECIMALS, pa.int8(), metadata={**meta, "govaccts.role": "decimals"}),
@@ -350,21 +344,19 @@ def _cast_decimal(pa: Any, pc: Any, bare: Any, scale: int) -> Any:
     raise LedgerError(f"a value does not fit 76 digits at scale {scale}")
 
 
-def _slow_cells(file: str, column: str, index: int, text: Any, fast: Any, bare: Any,
-                decs: Any) -> tuple[list[Decimal | None], list[int | None]]:
-    """Values and decimals of a column with cells off the fast path (parse_amount)."""
-    vals: list[Decimal | None] = []
-    ds: list[int | None] = []
-    for i, (t, ok, b, d) in enumerate(zip(text.to_pylist(), fast.to_pylist(), bare.to_pylist(),
-                                          decs.to_pylist(), strict=True)):
-        if ok:
-            vals.append(Decimal(b))
-            ds.append(d)
-            continue
-        a = parse_amount(t, location=Location(file=file, line=i + 2, column=column))
-        vals.append(a.value)
-        ds.append(a.decimals)
-    return vals, ds
+def _slow_cells(file: str, column: str, text: Any, where: Any
+                ) -> tuple[list[str | None], list[int]]:
+    """The values (plain text, ``None`` when blank) and decimals of the cells at
+    ``where``, by :func:`govaccts.parse_amount` (which raises for a cell that is no
+    amount, naming file, line and column)."""
+    values: list[str | None] = []
+    places: list[int] = []
+    for i in where.to_pylist():
+        a = parse_amount(text[i].as_py(), location=Location(file=file, line=i + 2,
+                                                            column=column))
+        values.append(None if a.value is None else format(a.value, "f"))
+        places.append(a.decimals)
+    return values, places
 
 
 def _scheme_of_codes(pc: Any, codes: Any) -> str | None:

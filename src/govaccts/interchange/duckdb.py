@@ -49,7 +49,7 @@ def rollup_query(columns: Sequence[str], lengths: Sequence[int], *, total: str |
     (``(3, 5, 7)`` for 支出功能分类); ``total`` the key of the total row (``None``
     when the ledger prints none); ``ledger`` and ``catalog`` the tables' names
     (``catalog=None`` leaves the names out).  ``dialect`` is ``duckdb`` or ``spark``
-    (identifiers quoted with backticks).  The result has ``key``, ``level``, ``name``
+    (identifiers quoted with backticks, ``grouping_id`` for the grouping bits).  The result has ``key``, ``level``, ``name``
     and one sum a column, ordered by level and key.
 
     >>> print(rollup_query(["小计"], (3, 5, 7)))  # doctest: +NORMALIZE_WHITESPACE
@@ -105,7 +105,8 @@ def rollup_query(columns: Sequence[str], lengths: Sequence[int], *, total: str |
                        for k in range(len(levels), 0, -1))
     plain = ", ".join(q)
     kq = ", ".join(f"k.{c}" for c in q)
-    group = f"GROUPING({', '.join(ls)}) AS g" if ls else f"{full} AS g"
+    grouping = "grouping_id" if dialect == "spark" else "GROUPING"  # Spark's takes one column
+    group = f"{grouping}({', '.join(ls)}) AS g" if ls else f"{full} AS g"
     rollup = f" GROUP BY ROLLUP ({', '.join(ls)})" if ls else ""
     key_case = f"CASE g {g_key} END" if ls else "NULL"
     level_case = f"CASE g {g_level} END" if ls else "NULL"
