@@ -42,7 +42,7 @@ import govaccts
 from govaccts import LedgerTable
 from govaccts.batch import check_many
 from govaccts.testing.corpus import write_report_variants
-from govaccts.testing.ledgers import synthetic_csv, synthetic_rows
+from govaccts.testing.ledgers import WIDE_COLUMNS, synthetic_csv, synthetic_rows
 
 SEED = 20261128
 
@@ -157,7 +157,7 @@ def bench_cells(args: argparse.Namespace, results: list[Result], workdir: Path) 
     )
 
     log(f"[cells] generating a ledger of ≥ {args.cells:,} cells …")
-    columns, rows = synthetic_rows(args.cells, seed=SEED)
+    columns, rows = synthetic_rows(args.cells, seed=SEED, columns=WIDE_COLUMNS)
     ncells = sum(len(cs) for _, _, cs in rows)
     t_build, table = timed(lambda: LedgerTable.build(id="bench", columns=columns, rows=rows,
                                                      scheme="function"), args.repeats)

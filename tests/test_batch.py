@@ -197,3 +197,15 @@ def test_summaries(corpus: Path) -> None:
                               "read_errors": 2}
     assert data["sources"][0]["errors"] is None
     assert summary_json([c.summary() for c in results]) == summary_json(results)
+
+
+@pytest.mark.xfail(strict=True, reason="catalogs/store.py: the _FROM_ENV sentinel is a bare "
+                   "object(), so a store unpickled in a worker no longer reads "
+                   "$GOVACCTS_CATALOG_DIR (default_store() in the worker still does)")
+def test_a_store_that_travels_keeps_reading_the_override_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "function-2031.csv").write_text("code,name\n201,一般公共服务支出\n", "utf-8")
+    monkeypatch.setenv("GOVACCTS_CATALOG_DIR", str(tmp_path))
+    store = govaccts.CatalogStore()
+    assert 2031 in store.editions("function")
+    assert 2031 in pickle.loads(pickle.dumps(store)).editions("function")

@@ -43,18 +43,19 @@ import csv
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Context, Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from govaccts.amounts import MAX_DIGITS, Amount, parse_amount
+from govaccts.amounts import MAX_DIGITS, MAX_TEXT_LENGTH, Amount, parse_amount
 from govaccts.catalogs.codes import get_scheme, level_of, parse_code, scheme_of
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.store import CatalogStore, default_store
 from govaccts.checks.findings import CellRef, Finding, Severity
-from govaccts.errors import GovacctsError, InvalidCodeError, LedgerError, Location
+from govaccts.errors import AmountError, GovacctsError, InvalidCodeError, LedgerError, Location
 from govaccts.interchange import require
 from govaccts.io.vocabulary import CODE_HEADERS, NAME_HEADERS
 from govaccts.ledger.table import TOTAL_LABELS, LedgerTable, Problem, Row, label_key
@@ -284,22 +285,11 @@ def read_csv_arrow(path: str | os.PathLike[str], *, code_column: str | None = No
                          pa.field("attributes", pa.map_(pa.string(), pa.string()))]
     arrays: list[Any] = [codes, t.column(name_col), lines,
                          pa.nulls(n, pa.map_(pa.string(), pa.string()))]
-    for c in columns:
-        text = t.column(c).combine_chunks()
-        bare = pc.replace_substring(text, ",", "")
-        digits = pc.utf8_length(pc.utf8_ltrim(pc.replace_substring(bare, ".", ""), "-0"))
-        fast = pc.and_(pc.match_substring_regex(text, _PLAIN_RE),
-                       pc.less_equal(digits, MAX_DIGITS))
-        dot = pc.find_substring(bare, ".")
-        decs = pc.if_else(pc.less(dot, 0), 0,
-                          pc.subtract(pc.subtract(pc.utf8_length(bare), dot), 1))
-        if n and not pc.all(fast).as_py():  # the few other cells: parse_amount, one by one
-            slow = pc.invert(fast)
-            values, places = _slow_cells(name, c, text, pc.indices_nonzero(slow))
-            bare = pc.replace_with_mask(bare, slow, pa.array(values, pa.string()))
-            decs = pc.replace_with_mask(decs, slow, pa.array(places, decs.type))
-        value = _cast_decimal(pa, pc, bare, pc.max(decs).as_py() or 0)
-        decimals = pc.cast(decs, pa.int8())
+    texts = [t.column(c).combine_chunks() for c in columns]
+    with ThreadPoolExecutor(max(1, min(len(columns), pa.cpu_count()))) as pool:  # Arrow frees the GIL
+        converted = list(pool.map(lambda ct: _amount_column(pa, pc, name, *ct),
+                                  zip(columns, texts, strict=True)))
+    for c, text, (value, decimals) in zip(columns, texts, converted, strict=True):
         meta = {"govaccts.column": c}
         fields += [pa.field(c, value.type, metadata={**meta, "govaccts.role": "value"}),
                    pa.field(c + DECIMALS, pa.int8(), metadata={**meta, "govaccts.role": "decimals"}),
@@ -344,18 +334,49 @@ def _cast_decimal(pa: Any, pc: Any, bare: Any, scale: int) -> Any:
     raise LedgerError(f"a value does not fit 76 digits at scale {scale}")
 
 
-def _slow_cells(file: str, column: str, text: Any, where: Any
+_BLANK_RE = "^\\s*[-\u2013\u2014\u2015\u2212]*\\s*$"
+"""Blank cells as :func:`govaccts.parse_amount` reads them (empty, dashes)."""
+
+
+def _amount_column(pa: Any, pc: Any, file: str, column: str, text: Any) -> tuple[Any, Any]:
+    """One column's printed text → (decimal values, printed decimals), exactly as
+    :func:`govaccts.parse_amount` reads each cell."""
+    fast = pc.match_substring_regex(text, _PLAIN_RE)
+    if len(text) and pc.max(pc.binary_length(text)).as_py() > MAX_DIGITS:
+        digits = pc.utf8_length(pc.utf8_ltrim(pc.replace_substring(
+            pc.replace_substring(text, ",", ""), ".", ""), "-0"))
+        fast = pc.and_(fast, pc.less_equal(digits, MAX_DIGITS))
+    bare = pc.replace_substring(text, ",", "")
+    dot = pc.find_substring(bare, ".")
+    decs = pc.if_else(pc.less(dot, 0), 0, pc.subtract(pc.subtract(pc.binary_length(bare), dot), 1))
+    slow = pc.invert(fast)
+    if pc.any(slow).as_py():  # blanks and the few other cells
+        where = pc.indices_nonzero(slow)
+        values, places = _slow_cells(pc, file, column, pc.take(text, where), where)
+        bare = pc.replace_with_mask(bare, slow, pa.array(values, pa.string()))
+        decs = pc.replace_with_mask(decs, slow, pa.array(places, decs.type))
+    scale = pc.max(decs).as_py() or 0
+    return _cast_decimal(pa, pc, bare, scale), pc.cast(decs, pa.int8())
+
+
+def _slow_cells(pc: Any, file: str, column: str, texts: Any, where: Any
                 ) -> tuple[list[str | None], list[int]]:
-    """The values (plain text, ``None`` when blank) and decimals of the cells at
-    ``where``, by :func:`govaccts.parse_amount` (which raises for a cell that is no
-    amount, naming file, line and column)."""
-    values: list[str | None] = []
-    places: list[int] = []
-    for i in where.to_pylist():
-        a = parse_amount(text[i].as_py(), location=Location(file=file, line=i + 2,
-                                                            column=column))
-        values.append(None if a.value is None else format(a.value, "f"))
-        places.append(a.decimals)
+    """The values (plain text, ``None`` when blank) and decimals of the cells off the
+    fast path: blanks at once, the rest by :func:`govaccts.parse_amount` (which raises for
+    a cell that is no amount, naming file, line and column)."""
+    blank = pc.and_(pc.match_substring_regex(texts, _BLANK_RE),
+                    pc.less_equal(pc.utf8_length(texts), MAX_TEXT_LENGTH))
+    values: list[str | None] = [None] * len(texts)
+    places: list[int] = [0] * len(texts)
+    odd = pc.indices_nonzero(pc.invert(blank))
+    for k, t in zip(odd.to_pylist(), pc.take(texts, odd).to_pylist(), strict=True):
+        try:
+            a = parse_amount(t)
+        except AmountError as exc:
+            exc.location = Location(file=file, line=where[k].as_py() + 2, column=column)
+            raise
+        values[k] = None if a.value is None else format(a.value, "f")
+        places[k] = a.decimals
     return values, places
 
 
@@ -403,25 +424,28 @@ def rollup_arrow(at: Any, *, lengths: Sequence[int] | None = None) -> Any:
     info = _table_info(at)
     columns: list[str] = list(info.get("columns") or _value_columns(at))
     codes = at.column("code")
-    printed = pc.unique(pc.drop_null(codes))
     lens = tuple(lengths) if lengths is not None else _lengths(
-        info.get("scheme"), printed.slice(0, 1).to_pylist())
+        info.get("scheme"), pc.drop_null(codes).slice(0, 1).to_pylist())
     code_len = pc.utf8_length(codes)
     prefixes = pa.chunked_array(
         [pc.filter(pc.utf8_slice_codeunits(codes, 0, n), pc.greater(code_len, n)).combine_chunks()
          for n in lens[:-1]], pa.string()) if len(lens) > 1 else pa.chunked_array([], pa.string())
     prefixes = pc.unique(prefixes)
-    parents = pc.filter(printed, pc.is_in(printed, value_set=prefixes))
-    is_leaf = pc.and_(pc.is_valid(codes), pc.invert(pc.is_in(codes, value_set=prefixes)))
-    leaves = at.filter(is_leaf)
+    is_parent = pc.is_in(codes, value_set=prefixes)  # printed with a printed code below
+    parents = pc.unique(pc.filter(codes, is_parent))
+    is_leaf = pc.and_(pc.is_valid(codes), pc.invert(is_parent))
+    names = at.schema.names
+    leaves = at.select(["code", *columns, *(c + DECIMALS for c in columns
+                                            if c + DECIMALS in names)]).filter(is_leaf)
     leaf_len = pc.utf8_length(leaves.column("code"))
     data = {}
     for c in columns:
         v = leaves.column(c)
-        zero = pa.scalar(Decimal(0), v.type)
-        present = pc.is_valid(leaves.column(c + DECIMALS)) if (c + DECIMALS) in at.schema.names \
-            else pc.is_valid(v)
-        data[c] = pc.if_else(present, pc.coalesce(v, zero), pa.scalar(None, v.type))
+        if c + DECIMALS in names:  # blank counts as 0, absent not at all
+            blank = pc.and_(pc.is_null(v), pc.is_valid(leaves.column(c + DECIMALS)))
+            if pc.any(blank).as_py():
+                v = pc.if_else(blank, pa.scalar(Decimal(0), v.type), v)
+        data[c] = v
     parts = []
     for level, n in enumerate(lens[:-1], start=1):
         key = pc.if_else(pc.greater_equal(leaf_len, n),

@@ -24,10 +24,14 @@ import io
 import math
 import random
 
-__all__ = ["COLUMNS", "synthetic_csv", "synthetic_rows"]
+__all__ = ["COLUMNS", "WIDE_COLUMNS", "synthetic_csv", "synthetic_rows"]
 
 COLUMNS = ("小计", "基本支出", "项目支出")
 """The amount columns of a synthetic ledger, as printed in 公开05."""
+
+WIDE_COLUMNS = ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出",
+                "对附属单位补助支出")
+"""Six amount columns, as printed in 公开03 支出决算表 (enough for a million cells)."""
 
 _NAMES = ("行政运行", "一般行政管理事务", "机关服务", "事业运行", "专项业务", "信息化建设",
           "其他支出")
@@ -61,7 +65,10 @@ def _cell(rng: random.Random) -> str | None:
 def synthetic_rows(cells: int, *, seed: int = 20261128, columns: tuple[str, ...] = COLUMNS
                    ) -> tuple[tuple[str, ...], list[tuple[str, str, dict[str, str]]]]:
     """``(columns, rows)`` of a ledger of at least ``cells`` printed cells (a little more);
-    deterministic for a ``seed``."""
+    deterministic for a ``seed``.  A million cells take six columns."""
+    if cells > 29 * 99 * 100 * len(columns) * 0.9:
+        raise ValueError(f"{cells:,} cells need more than {len(columns)} columns "
+                         "(29 类 × 99 款 × 99 项 rows at most)")
     margin = 1.0
     while True:
         out = _rows(cells, seed, columns, margin)
