@@ -43,7 +43,6 @@ import csv
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Context, Decimal
 from pathlib import Path
 from typing import Any
@@ -285,6 +284,8 @@ def read_csv_arrow(path: str | os.PathLike[str], *, code_column: str | None = No
                          pa.field("attributes", pa.map_(pa.string(), pa.string()))]
     arrays: list[Any] = [codes, t.column(name_col), lines,
                          pa.nulls(n, pa.map_(pa.string(), pa.string()))]
+    from concurrent.futures import ThreadPoolExecutor
+
     texts = [t.column(c).combine_chunks() for c in columns]
     with ThreadPoolExecutor(max(1, min(len(columns), pa.cpu_count()))) as pool:  # Arrow frees the GIL
         converted = list(pool.map(lambda ct: _amount_column(pa, pc, name, *ct),
