@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 import govaccts
+from govaccts import finding_to_dict
 from govaccts.batch import (
     SUMMARY_FIELDS,
     Checked,
@@ -98,6 +99,9 @@ def test_process_pool_gives_the_sequential_results_in_order(corpus: Path,
         assert par == seq
         assert _key(par) == _key(seq)
         assert [c.source for c in par] == sources  # the objects given, not copies
+        # findings travel packed: each Decimal comes back as it was (0.010 is not 0.01)
+        assert [[finding_to_dict(f) for f in c.findings] for c in par] == \
+            [[finding_to_dict(f) for f in c.findings] for c in seq]
     assert sum(1 for c in seq if not c.ok) == 4
 
 
