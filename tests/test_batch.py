@@ -96,6 +96,7 @@ def test_process_pool_gives_the_sequential_results_in_order(corpus: Path,
     for chunksize in (1, 3):
         par = list(check_many(sources, executor=pool, rules=["sum.", "narrative."],
                               chunksize=chunksize, max_pending=2))
+        assert [c.counts for c in par] == [c.counts for c in seq]  # counted before decoding
         assert par == seq
         assert _key(par) == _key(seq)
         assert [c.source for c in par] == sources  # the objects given, not copies

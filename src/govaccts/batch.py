@@ -77,15 +77,26 @@ class Checked:
     """
 
     index: int
-    source: Source = attrs.field(eq=False)
+    source: Source = attrs.field(eq=False, repr=False)
     name: str
     kind: str = ""
     department: str = ""
     year: int | None = None
-    findings: tuple[Finding, ...] = ()
+    _findings: tuple[Finding, ...] | _PackedFindings = attrs.field(
+        default=(), alias="findings", repr=lambda f: f"<{len(f)} findings>",
+        eq=attrs.cmp_using(eq=lambda a, b: _decoded(a) == _decoded(b), require_same_type=False))
     error: str | None = None
     read_problems: int = 0
     seconds: float = attrs.field(default=0.0, eq=False)  # float-ok: a duration, not an amount
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings, sorted (decoded on first use when they came from a worker)."""
+        f = self._findings
+        if isinstance(f, _PackedFindings):
+            f = _decoded(f)
+            object.__setattr__(self, "_findings", f)
+        return f
 
     @property
     def ok(self) -> bool:
@@ -97,7 +108,11 @@ class Checked:
         """Findings by severity and in total (``None`` each when not checked)."""
         if self.error is not None:
             return dict.fromkeys([*(s.value for s in Severity), "total"], None)
-        return dict(summarize(self.findings))
+        f = self._findings
+        if isinstance(f, _PackedFindings):  # no need to decode them to count them
+            c = collections.Counter(t[1] for t in f)
+            return {**{s.value: c.get(s.value, 0) for s in Severity}, "total": len(f)}
+        return dict(summarize(f))
 
     def summary(self) -> dict[str, Any]:
         """The :data:`SUMMARY_FIELDS` of this source; counts are ``None`` when unread."""
@@ -209,6 +224,18 @@ def _unpack_finding(t: _Packed) -> Finding:
                    None if loc is None else Location(*loc), detail)
 
 
+class _PackedFindings(tuple):  # type: ignore[type-arg]
+    """Findings as they came from a worker, decoded by :attr:`Checked.findings` on use."""
+
+    __slots__ = ()
+
+
+def _decoded(f: tuple[Finding, ...] | _PackedFindings) -> tuple[Finding, ...]:
+    if isinstance(f, _PackedFindings):
+        return tuple(_unpack_finding(t) for t in f)
+    return f
+
+
 def _run_unit(unit: _Unit) -> list[_Packed]:
     """Check a unit's sources in a worker; results travel back packed, sources as names."""
     out = []
@@ -222,8 +249,8 @@ def _run_unit(unit: _Unit) -> list[_Packed]:
 
 def _unpack(source: Source, t: _Packed) -> Checked:
     index, name, kind, department, year, findings, error, problems, seconds = t
-    return Checked(index, source, name, kind, department, year,
-                   tuple(_unpack_finding(f) for f in findings), error, problems, seconds)
+    return Checked(index, source, name, kind, department, year, _PackedFindings(findings),
+                   error, problems, seconds)
 
 
 def _chunks(sources: Iterable[Source], size: int) -> Iterator[tuple[tuple[int, Source], ...]]:
