@@ -236,8 +236,11 @@ def from_arrow(at: Any, *, catalog: Catalog | None = None) -> LedgerTable:
 
 
 # -- the bulk path: CSV text straight to decimal128 ---------------------------------------
-_PLAIN_RE = r"^-?(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*|0)(?:\.[0-9]+)?$"
+_BODY = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*|0)(?:\.[0-9]+)?"
+_PLAIN_RE = f"^-?{_BODY}$"
 """The plain amounts that :func:`govaccts.parse_amount` reads on its fast path."""
+_PAREN_RE = f"^\\({_BODY}\\)$"
+"""A negative printed in parentheses, ``(1,234.50)``."""
 
 
 def read_csv_arrow(path: str | os.PathLike[str], *, code_column: str | None = None,
@@ -363,13 +366,22 @@ def _amount_column(pa: Any, pc: Any, file: str, column: str, text: Any) -> tuple
 def _slow_cells(pc: Any, file: str, column: str, texts: Any, where: Any
                 ) -> tuple[list[str | None], list[int]]:
     """The values (plain text, ``None`` when blank) and decimals of the cells off the
-    fast path: blanks at once, the rest by :func:`govaccts.parse_amount` (which raises for
-    a cell that is no amount, naming file, line and column)."""
+    fast path: blanks and ``(1.00)`` negatives in Arrow, the rest by
+    :func:`govaccts.parse_amount` (which raises for a cell that is no amount, naming
+    file, line and column)."""
     blank = pc.and_(pc.match_substring_regex(texts, _BLANK_RE),
                     pc.less_equal(pc.utf8_length(texts), MAX_TEXT_LENGTH))
-    values: list[str | None] = [None] * len(texts)
-    places: list[int] = [0] * len(texts)
-    odd = pc.indices_nonzero(pc.invert(blank))
+    body = pc.replace_substring(pc.utf8_slice_codeunits(texts, 1, -1), ",", "")
+    digits = pc.utf8_length(pc.utf8_ltrim(pc.replace_substring(body, ".", ""), "0"))
+    paren = pc.and_(pc.match_substring_regex(texts, _PAREN_RE),
+                    pc.less_equal(digits, MAX_DIGITS))
+    dot = pc.find_substring(body, ".")
+    values: list[str | None] = pc.if_else(
+        paren, pc.binary_join_element_wise("-", body, ""), None).to_pylist()
+    places: list[int] = pc.if_else(
+        pc.and_(paren, pc.greater_equal(dot, 0)),
+        pc.subtract(pc.subtract(pc.utf8_length(body), dot), 1), 0).to_pylist()
+    odd = pc.indices_nonzero(pc.invert(pc.or_(blank, paren)))
     for k, t in zip(odd.to_pylist(), pc.take(texts, odd).to_pylist(), strict=True):
         try:
             a = parse_amount(t)
@@ -406,8 +418,8 @@ def _lengths(scheme: str | None, codes: Sequence[str]) -> tuple[int, ...]:
 def total_label(at: Any) -> str | None:
     """The key of the ledger's grand-total row (合计 or 总计), as :meth:`LedgerTable.rollup`."""
     pc = require("pyarrow.compute", "arrow")
-    labelled = at.filter(pc.is_null(at.column("code")))
-    keys = {label_key(x or "") for x in labelled.column("label").to_pylist()}
+    labels = pc.filter(at.column("label"), pc.is_null(at.column("code")))
+    keys = {label_key(x or "") for x in labels.to_pylist()}
     return next((t for t in TOTAL_LABELS if t in keys), None)
 
 
@@ -438,7 +450,6 @@ def rollup_arrow(at: Any, *, lengths: Sequence[int] | None = None) -> Any:
     names = at.schema.names
     leaves = at.select(["code", *columns, *(c + DECIMALS for c in columns
                                             if c + DECIMALS in names)]).filter(is_leaf)
-    leaf_len = pc.utf8_length(leaves.column("code"))
     data = {}
     for c in columns:
         v = leaves.column(c)
@@ -447,20 +458,28 @@ def rollup_arrow(at: Any, *, lengths: Sequence[int] | None = None) -> Any:
             if pc.any(blank).as_py():
                 v = pc.if_else(blank, pa.scalar(Decimal(0), v.type), v)
         data[c] = v
+    # one pass over the leaves, by their deepest parent prefix; the levels above are sums
+    # of that small table (a sum is null only where no leaf has the cell, as in Python)
+    deep = lens[-2] if len(lens) > 1 else 0
+    small = pa.table({"key": pc.utf8_slice_codeunits(leaves.column("code"), 0, deep), **data}
+                     ).group_by("key").aggregate([(c, "sum") for c in columns])
+    small = small.rename_columns(["key" if n == "key" else n.removesuffix("_sum")
+                                  for n in small.column_names])
+    small_len = pc.utf8_length(small.column("key"))
     parts = []
     for level, n in enumerate(lens[:-1], start=1):
-        key = pc.if_else(pc.greater_equal(leaf_len, n),
-                         pc.utf8_slice_codeunits(leaves.column("code"), 0, n),
+        key = pc.if_else(pc.greater_equal(small_len, n),
+                         pc.utf8_slice_codeunits(small.column("key"), 0, n),
                          pa.scalar(None, pa.string()))
-        g = pa.table({"key": key, **data}).group_by("key").aggregate(
-            [(c, "sum") for c in columns])
+        g = pa.table({"key": key, **{c: small.column(c) for c in columns}}).group_by(
+            "key").aggregate([(c, "sum") for c in columns])
         g = g.filter(pc.is_in(g.column("key"), value_set=parents))
         parts.append(pa.table({"key": g.column("key"),
                                "level": pa.array([level] * g.num_rows, pa.int8()),
                                **{c: g.column(f"{c}_sum") for c in columns}}))
     total = total_label(at)
     if total is not None and leaves.num_rows:
-        sums = {c: pc.sum(data[c]) for c in columns}
+        sums = {c: pc.sum(small.column(c)) for c in columns}
         parts.insert(0, pa.table({"key": pa.array([total], pa.string()),
                                   "level": pa.array([0], pa.int8()),
                                   **{c: pa.array([sums[c].as_py()], sums[c].type)
