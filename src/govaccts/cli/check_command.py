@@ -49,7 +49,11 @@ def _args_check(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    """Check a report or a table: every finding, errors first; exit 1 if any is an error."""
+    """Check a report or a table: every finding, errors first; exit 1 if any is an error.
+
+    Several sources, a folder of them, --jobs or --summary: each source in turn, then
+    the totals; exit 2 if a source could not be read.
+    """
     import govaccts
     from govaccts.io.tables import read_table
 
