@@ -167,10 +167,20 @@ def test_the_store_travels_to_the_workers(tmp_path: Path, pool: ProcessPoolExecu
         w.writerows([e.code, e.name] for e in govaccts.catalog("function", 2023).entries())
     store = govaccts.CatalogStore()
     store.register(govaccts.load_catalog(f, scheme="function", year=2099))
+    # a worker rebuilds the batch's store once, not once a unit
+    from govaccts import batch
+
+    batch._WORKER_STORES.clear()
+    inline = list(check_many([folder] * 3, rules="narrative.", store=store, executor=_Inline(),
+                             chunksize=1))
+    assert len(batch._WORKER_STORES) == 1
+    kept = next(iter(batch._WORKER_STORES.values()))
+    assert kept is not store and re.match(r"<CatalogStore [1-9][0-9]* loaded", repr(kept))
     plain = list(check_many([folder], rules="narrative."))
     mine = list(check_many([folder], rules="narrative.", store=store))
     remote = list(check_many([folder], rules="narrative.", store=store, executor=pool))
     assert remote == mine != plain
+    assert inline == [attrs.evolve(mine[0], index=i) for i in range(3)]
     assert any("no function edition for 2099" in f.message_en for f in plain[0].findings)
     assert not any("no function edition for 2099" in f.message_en for f in mine[0].findings)
 

@@ -36,6 +36,7 @@ import io
 import json
 import os
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,6 +137,25 @@ class _Options:
     scheme: str | None
     year: int | None
     unit: str | None
+    batch: str = ""
+    """A token naming the batch, so that a worker keeps one copy of its store."""
+
+
+_WORKER_STORES: dict[str, CatalogStore] = {}
+"""In a worker: the store of each recent batch, rebuilt once rather than once a unit
+(its loaded catalogs are the caches of that batch's store, nothing more)."""
+
+
+def _batch_store(opt: _Options) -> _Options:
+    if opt.store is None or not opt.batch:
+        return opt
+    kept = _WORKER_STORES.get(opt.batch)
+    if kept is None:
+        while len(_WORKER_STORES) >= 4:
+            _WORKER_STORES.pop(next(iter(_WORKER_STORES)))
+        _WORKER_STORES[opt.batch] = opt.store
+        return opt
+    return attrs.evolve(opt, store=kept)
 
 
 @attrs.frozen
@@ -239,8 +259,9 @@ def _decoded(f: tuple[Finding, ...] | _PackedFindings) -> tuple[Finding, ...]:
 def _run_unit(unit: _Unit) -> list[_Packed]:
     """Check a unit's sources in a worker; results travel back packed, sources as names."""
     out = []
+    opt = _batch_store(unit.options)
     for index, source in unit.items:
-        c = _check_one(index, source, unit.options)
+        c = _check_one(index, source, opt)
         out.append((c.index, c.name, c.kind, c.department, c.year,
                     tuple(_pack_finding(f) for f in c.findings), c.error, c.read_problems,
                     c.seconds))
@@ -290,7 +311,8 @@ def check_many(sources: Iterable[Source], *, executor: Executor | None = None,
     if chunksize < 1:
         raise GovacctsError(f"chunksize must be at least 1, not {chunksize}")
     sel = (rules,) if isinstance(rules, str) else tuple(rules) if rules is not None else None
-    opt = _Options(Mode.parse(mode).value, sel, store, encoding, scheme, year, unit)
+    opt = _Options(Mode.parse(mode).value, sel, store, encoding, scheme, year, unit,
+                   uuid.uuid4().hex if store is not None and executor is not None else "")
     return _iterate(sources, executor, opt, chunksize, max_pending)
 
 
