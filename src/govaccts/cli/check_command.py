@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
 from govaccts.checks.tolerance import Mode
-from govaccts.cli.plumbing import Command, Payload, UsageError, _year, emit
+from govaccts.cli.plumbing import (
+    EXIT_USAGE,
+    Command,
+    Payload,
+    UsageError,
+    _positive,
+    _write,
+    _year,
+    emit,
+)
 
 
 # -- check -----------------------------------------------------------------------------
 def _args_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("target", nargs="?", metavar="REPORT|TABLE.csv",
+    p.add_argument("target", nargs="*", metavar="REPORT|TABLE.csv|FOLDER",
                    help="a report folder, its manifest.toml, seed-style text (.txt), "
-                        "or one table as CSV/TSV")
+                        "or one table as CSV/TSV; several of them, or a folder of them, "
+                        "are checked one report after another (see --jobs)")
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                   help="check N sources at a time in a pool of processes (default: 1)")
+    p.add_argument("--summary", metavar="OUT.csv|OUT.json",
+                   help="also write one line per source (source, kind, department, year, "
+                        "errors, rounding, warnings, read problems, seconds, read error)")
     p.add_argument("--example", metavar="NAME", help="check a bundled example report "
                    "(hetang-2023)")
     p.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.HALF_UP.value,
@@ -32,12 +49,22 @@ def _args_check(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    """Check a report or a table: every finding, errors first; exit 1 if any is an error."""
+    """Check a report or a table: every finding, errors first; exit 1 if any is an error.
+
+    Several sources, a folder of them, --jobs or --summary: each source in turn, then
+    the totals; exit 2 if a source could not be read.
+    """
     import govaccts
     from govaccts.io.tables import read_table
 
     if bool(args.example) == bool(args.target):
         raise UsageError("give a REPORT or TABLE.csv, or --example NAME (one of them)")
+    if args.summary is not None and not args.summary.lower().endswith((".csv", ".json")):
+        raise UsageError(f"--summary writes .csv or .json, not {args.summary!r}")
+    if (len(args.target) > 1 or args.jobs > 1 or args.summary is not None
+            or any(_is_folder_of_reports(t) for t in args.target)):
+        return _check_batch(args)
+    args.target = args.target[0] if args.target else None
     is_table = not args.example and str(args.target).lower().endswith((".csv", ".tsv"))
     if args.identity and not is_table:
         raise UsageError("--identity applies to a single table (TABLE.csv)")
@@ -80,6 +107,85 @@ def _report_findings(args: argparse.Namespace, findings: list[Any], what: Payloa
     if args.exit_zero:
         return 0
     return 1 if summary["error"] else 0
+
+
+def _is_folder_of_reports(target: str) -> bool:
+    p = Path(target)
+    return p.is_dir() and not (p / "manifest.toml").is_file()
+
+
+def _check_batch(args: argparse.Namespace) -> int:
+    """Many sources (or --jobs, --summary): each one's findings, then the totals.
+
+    Exit 2 if a source could not be read, else 1 if any has an error (unless
+    --exit-zero), else 0.
+    """
+    import concurrent.futures
+
+    import govaccts
+    from govaccts.batch import check_many, find_sources, summary_csv, summary_json
+    from govaccts.checks.findings import Severity, finding_to_dict, render_text
+
+    if args.identity:
+        raise UsageError("--identity applies to a single table (TABLE.csv)")
+    rules = [r.strip() for chunk in (args.rules or []) for r in chunk.split(",") if r.strip()]
+    sources: list[Any] = ([govaccts.example_report(args.example)] if args.example
+                          else list(find_sources(args.target)))
+    if not sources:
+        raise UsageError(f"no reports or tables found in {', '.join(args.target)}")
+    json_out = args.format == "json"
+    rows: list[dict[str, Any]] = []
+    reports: list[Payload] = []
+    pool = (concurrent.futures.ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None)
+    try:
+        for c in check_many(sources, executor=pool, mode=args.mode, rules=rules or None,
+                            scheme=args.scheme, year=args.year, unit=args.unit):
+            rows.append(c.summary())
+            if json_out:
+                reports.append({"target": {"source": c.name, "kind": c.kind,
+                                           "department": c.department, "year": c.year},
+                                "findings": [finding_to_dict(f) for f in c.findings],
+                                "summary": c.counts, "error": c.error,
+                                "read_problems": c.read_problems})
+                continue
+            head = " ".join(str(x) for x in (c.kind, c.department, c.year) if x)
+            _write(sys.stdout, f"== {c.name}" + (f" ({head})" if head else "") + "\n")
+            if c.error is not None:
+                _write(sys.stdout, f"could not be checked: {c.error}\n\n")
+                continue
+            shown = [f for f in c.findings if args.show_info or f.severity is not Severity.INFO]
+            _write(sys.stdout, render_text(shown).rstrip("\n") + "\n\n")
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    totals = _totals(rows)
+    if args.summary is not None:
+        text = (summary_json(rows) if args.summary.lower().endswith(".json")
+                else summary_csv(rows))
+        Path(args.summary).write_text(text, "utf-8")
+    if json_out:
+        emit(args, {"mode": args.mode, "reports": reports, "summary": totals}, lambda _: "")
+    else:
+        _write(sys.stdout, f"{totals['sources']} sources: {totals['error']} error, "
+                           f"{totals['rounding']} rounding, {totals['warning']} warning; "
+                           f"{totals['unreadable']} could not be checked\n")
+    if totals["unreadable"]:
+        return EXIT_USAGE
+    if args.exit_zero:
+        return 0
+    return 1 if totals["error"] else 0
+
+
+def _totals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Totals over the summary rows of a batch."""
+    out = {"sources": len(rows), "error": 0, "rounding": 0, "warning": 0, "unreadable": 0}
+    for r in rows:
+        if r["read_error"] is not None:
+            out["unreadable"] += 1
+            continue
+        for k, field in (("error", "errors"), ("rounding", "rounding"), ("warning", "warnings")):
+            out[k] += r[field]
+    return out
 
 
 CHECK = Command("check", "check a report or table: rounding-aware findings", _args_check, _cmd_check)

@@ -31,12 +31,13 @@ from govaccts.amounts import Amount, Unit, exact_sum, parse_amount
 from govaccts.catalogs.codes import get_scheme, level_of, parent_code, parse_code
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.names import fold, name_key, strip_ordinal
-from govaccts.catalogs.store import CatalogStore
+from govaccts.catalogs.store import CatalogStore, default_store
 from govaccts.errors import (
     AmountError,
     InvalidCodeError,
     LedgerError,
     Location,
+    UnknownEditionError,
 )
 
 TOTAL = "合计"
@@ -198,11 +199,8 @@ class LedgerTable:
             if given is not None and len(given) != len(rows):
                 raise LedgerError(f"table {id}: {len(given)} {what} for {len(rows)} rows")
         if catalog is None and scheme is not None and year is not None:
-            from govaccts.catalogs.store import catalog as _catalog
-            from govaccts.errors import UnknownEditionError
-
             try:
-                catalog = _catalog(scheme, year)
+                catalog = (store or default_store()).catalog(scheme, year)
             except UnknownEditionError as exc:  # the arithmetic needs no catalog: go on
                 problems.append(Problem(ProblemKind.NO_CATALOG, f"{exc.message}; codes not validated",
                                         Location(file=file, table=id)))
