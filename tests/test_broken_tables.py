@@ -158,3 +158,23 @@ def test_the_repaired_tables_pass(path: Path, capsys: pytest.CaptureFixture[str]
 def test_a_preamble_is_metadata() -> None:
     t = read_table(BROKEN / "repaired" / "preamble.csv", year=2023)
     assert (t.title, t.unit.value, len(t.rows)) == ("一般公共预算财政拨款支出决算表", "万元", 7)
+
+
+def test_build_takes_decimal_and_int_cells_and_refuses_a_float_with_the_fix() -> None:
+    t = govaccts.LedgerTable.build(id="t", columns=["a"], rows=[
+        ("", "合计", {"a": D("3.00")}), ("201", "一般公共服务支出", {"a": 3})])
+    assert t.problems == ()
+    assert [(r.key, r.cells[0][1].value, r.cells[0][1].decimals) for r in t.rows] == [
+        ("合计", D("3.00"), 2), ("201", D("3"), 0)]
+    bad = govaccts.LedgerTable.build(id="t", columns=["a"], rows=[("201", "x", {"a": 0.1})])
+    (p,) = bad.problems
+    assert p.kind == "bad-amount" and "Decimal(str(0.1))" in p.message
+    with pytest.raises(govaccts.LedgerError, match="Decimal"):
+        govaccts.LedgerTable.build(id="t", columns=["a"], rows=[("201", "x", {"a": 0.1})],
+                                   strict=True)
+
+
+def test_a_strict_build_gives_every_problem_as_data() -> None:
+    with pytest.raises(govaccts.LedgerError) as ei:
+        read_table(BROKEN / "duplicate-row.csv", year=2023, strict=True)
+    assert [(p.kind, p.location.row) for p in ei.value.problems] == [("duplicate-row", "2013102")]

@@ -15,6 +15,7 @@ unknown code '9999999' in function 2023 (a partial edition: see govaccts.load_ca
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -158,7 +159,13 @@ class UnitError(GovacctsError, ValueError):
 
 
 class LedgerError(GovacctsError, ValueError):
-    """A table that cannot be built: bad row, bad column, duplicate, unknown code."""
+    """A table that cannot be built: bad row, bad column, duplicate, unknown code.
+
+    ``problems`` holds every problem as data when a strict build refuses a table (each with
+    its own location), not only the text that lists them.
+    """
+
+    problems: tuple[Any, ...] = ()
 
 
 class RuleError(GovacctsError, ValueError):

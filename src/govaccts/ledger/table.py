@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from govaccts.amounts import Amount, Unit, exact_sum, parse_amount
+from govaccts.amounts import Amount, Unit, exact_sum, parse_amount, to_decimal
 from govaccts.catalogs.codes import get_scheme, level_of, parent_code, parse_code
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.names import fold, name_key, strip_ordinal
@@ -132,6 +132,22 @@ def label_key(label: str) -> str:
     return strip_ordinal(fold(label))
 
 
+def _amount_of(cell: object) -> Amount:
+    """A cell given as printed text, a ``Decimal`` or an ``int`` (a float is refused, with
+    the fix)."""
+    if isinstance(cell, str):
+        return parse_amount(cell)
+    if isinstance(cell, float):
+        raise AmountError(cell, f"a float is never an amount: give Decimal(str({cell!r})) or "
+                                "the printed text")
+    if isinstance(cell, (Decimal, int)) and not isinstance(cell, bool):
+        value = to_decimal(cell)
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return Amount(value=value, decimals=places, text=str(cell))
+    raise AmountError(cell, f"a cell is text, a Decimal or an int, not {type(cell).__name__}")
+
+
 class LedgerTable:
     """An immutable table of printed amounts (see the module docstring)."""
 
@@ -178,7 +194,7 @@ class LedgerTable:
     # -- construction -------------------------------------------------------------
     @classmethod
     def build(cls, *, id: str, columns: Sequence[str],
-              rows: Iterable[tuple[str | None, str, Mapping[str, str | Amount]]],
+              rows: Iterable[tuple[str | None, str, Mapping[str, str | Amount | Decimal | int]]],
               title: str = "", unit: Unit | str = Unit.WAN, scheme: str | None = None,
               year: int | None = None, catalog: Catalog | None = None,
               levels: Sequence[int] | None = None, strict: bool = False,
@@ -256,7 +272,7 @@ class LedgerTable:
                     amounts.append((col, raw))
                     continue
                 try:
-                    amounts.append((col, parse_amount(raw)))
+                    amounts.append((col, _amount_of(raw)))
                 except AmountError as exc:
                     problems.append(Problem(ProblemKind.BAD_AMOUNT, exc.reason + f" ({raw!r})",
                                             loc.at(col)))
@@ -268,9 +284,11 @@ class LedgerTable:
             attrs_ = tuple(attributes[i].items()) if attributes is not None else ()
             built.append(Row(code, label, tuple(amounts), line, attrs_))
         if strict and problems:
-            raise LedgerError(f"{len(problems)} problem(s) in table {id}:\n"
+            err = LedgerError(f"{len(problems)} problem(s) in table {id}:\n"
                               + "\n".join(str(p) for p in problems),
                               location=problems[0].location)
+            err.problems = tuple(problems)
+            raise err
         return cls(id=id, title=title, columns=columns, rows=built, unit=unit, scheme=scheme,
                    year=year, catalog=catalog, problems=problems, source=file)
 
