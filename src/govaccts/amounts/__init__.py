@@ -15,6 +15,7 @@ from govaccts.amounts.parse import (
     MAX_PLACES,
     MAX_TEXT_LENGTH,
     Amount,
+    amount_of,
     parse_amount,
     to_decimal,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "ROUNDING_MODES",
     "Amount",
     "Unit",
+    "amount_of",
     "convert",
     "exact_sum",
     "format_amount",

@@ -17,7 +17,7 @@ import attrs
 
 from govaccts.errors import AmountError, Location
 
-__all__ = ["Amount", "parse_amount", "to_decimal"]
+__all__ = ["Amount", "amount_of", "parse_amount", "to_decimal"]
 
 MAX_TEXT_LENGTH = 64
 """Longest amount text accepted, checked before any other work."""
@@ -251,3 +251,23 @@ def to_decimal(obj: object, *, location: Location | None = None) -> Decimal:
             raise _fail(obj, "a blank cell has no value", location)
         return amount.value
     raise _fail(obj, f"{type(obj).__name__} is not an amount", location)
+
+
+def amount_of(cell: object) -> Amount:
+    """An :class:`Amount` from a cell given as printed text, a ``Decimal`` or an ``int``; a
+    float is refused with the fix.
+
+    >>> amount_of("1,234.50").value, amount_of(Decimal("3.00")).decimals, amount_of(3).text
+    (Decimal('1234.50'), 2, '3')
+    """
+    if isinstance(cell, str):
+        return parse_amount(cell)
+    if isinstance(cell, float):
+        raise AmountError(cell, f"a float is never an amount: give Decimal(str({cell!r})) or "
+                                "the printed text")
+    if isinstance(cell, (Decimal, int)) and not isinstance(cell, bool):
+        value = to_decimal(cell)
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return Amount(value=value, decimals=places, text=str(cell))
+    raise AmountError(cell, f"a cell is text, a Decimal or an int, not {type(cell).__name__}")

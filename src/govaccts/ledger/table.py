@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from govaccts.amounts import Amount, Unit, exact_sum, parse_amount, to_decimal
+from govaccts.amounts import Amount, Unit, amount_of, exact_sum
 from govaccts.catalogs.codes import get_scheme, level_of, parent_code, parse_code
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.names import fold, name_key, strip_ordinal
@@ -130,22 +130,6 @@ def label_key(label: str) -> str:
     '一般公共预算财政拨款收入'
     """
     return strip_ordinal(fold(label))
-
-
-def _amount_of(cell: object) -> Amount:
-    """A cell given as printed text, a ``Decimal`` or an ``int`` (a float is refused, with
-    the fix)."""
-    if isinstance(cell, str):
-        return parse_amount(cell)
-    if isinstance(cell, float):
-        raise AmountError(cell, f"a float is never an amount: give Decimal(str({cell!r})) or "
-                                "the printed text")
-    if isinstance(cell, (Decimal, int)) and not isinstance(cell, bool):
-        value = to_decimal(cell)
-        exponent = value.as_tuple().exponent
-        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return Amount(value=value, decimals=places, text=str(cell))
-    raise AmountError(cell, f"a cell is text, a Decimal or an int, not {type(cell).__name__}")
 
 
 class LedgerTable:
@@ -272,7 +256,7 @@ class LedgerTable:
                     amounts.append((col, raw))
                     continue
                 try:
-                    amounts.append((col, _amount_of(raw)))
+                    amounts.append((col, amount_of(raw)))
                 except AmountError as exc:
                     problems.append(Problem(ProblemKind.BAD_AMOUNT, exc.reason + f" ({raw!r})",
                                             loc.at(col)))
