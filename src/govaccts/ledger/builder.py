@@ -31,7 +31,7 @@ NO_LINE = -(2**63)
 """The line of a row read from no file (``None``), as stored in an ``array('q')``."""
 
 
-_ALL_LENGTHS = frozenset({3, 5, 7, 9})
+_CODE_SHAPE = str.maketrans("123456789", "999999999")
 
 
 @attrs.define
@@ -71,8 +71,8 @@ class TableBuilder:
         if attr_names is not None:
             self.parts.attr_names = tuple(attr_names)
             self.parts.attr_cols = [[] for _ in attr_names]
-        self._lengths = frozenset(scheme.lengths) if scheme is not None else _ALL_LENGTHS
         self._lead = scheme.leading_digit if scheme is not None else ""
+        self._shape_ok: dict[str, bool] = {}
         self._keyed: list[tuple[tuple[int, int, int], Problem]] = []
         self._seq = 0
         self.pos = 0
@@ -99,76 +99,28 @@ class TableBuilder:
         column; ``maps``: the rows' cell mappings, to report cells of unknown columns;
         ``missing``: some cells may be :data:`NO_CELL`."""
         parts = self.parts
-        index, out_codes, out_labels = parts.index, parts.codes, parts.labels
-        sch, catalog, levels = self.scheme, self.catalog, self.levels
-        lengths, lead = self._lengths, self._lead
-        keep: list[int] = []
         base = self.pos
         n = len(codes)
         if lines is not None and parts.lines is None:
-            parts.lines = array("q", [NO_LINE]) * len(out_codes)
-        for k in range(n):
-            code_text = codes[k]
-            label = labels[k]
-            code: str | None
-            if code_text is None:
-                code = None
-            elif (type(code_text) is str and code_text.isdigit() and code_text.isascii()
-                  and len(code_text) in lengths and code_text.startswith(lead)
-                  and code_text.find("00", 3) < 0):
-                code = code_text  # what parse_code returns for it (property-tested)
-            else:
-                text = str(code_text)
-                if text.strip():
-                    try:
-                        code = parse_code(text, sch)
-                    except InvalidCodeError as exc:
-                        line = lines[k] if lines is not None else None
-                        self.problem((base + k, 0), ProblemKind.INVALID_CODE,
-                                     exc.reason + f" ({code_text!r})",
-                                     self._loc(line, text))
-                        continue
-                else:
-                    code = None
-            key = code if code is not None else label_key(label)
-            if levels is not None or catalog is not None:
-                line = lines[k] if lines is not None else None
-                if levels is not None and code is not None and level_of(code) not in levels:
-                    self.problem((base + k, 0), ProblemKind.WRONG_LEVEL,
-                                 f"{code} is a level-{level_of(code)} code; this table "
-                                 f"holds levels {', '.join(map(str, levels))}",
-                                 self._loc(line, key))
-                if catalog is not None and code is not None:
-                    entry = catalog.get(code)
-                    if entry is None:
-                        self.problem((base + k, 0), ProblemKind.UNKNOWN_CODE,
-                                     f"{code} is not in {catalog.scheme} {catalog.year}",
-                                     self._loc(line, key))
-                    elif label != entry.name and name_key(label) != name_key(entry.name) and \
-                            all(name_key(label) != name_key(a) for a in entry.aliases):
-                        self.problem((base + k, 0), ProblemKind.NAME_MISMATCH,
-                                     f"printed {label!r}, {catalog.scheme} {catalog.year} "
-                                     f"names {code} {entry.name!r}", self._loc(line, key))
-            j = index.get(key)
-            if j is not None:
-                prev = parts.line(j)
-                first = f"line {prev}" if prev is not None else "an earlier row"
-                line = lines[k] if lines is not None else None
-                self.problem((base + k, 0), ProblemKind.DUPLICATE_ROW,
-                             f"row {key} repeats {first}; the first is kept",
-                             self._loc(line, key))
-                continue
-            index[key] = len(out_codes)
-            out_codes.append(code)
-            out_labels.append(label)
-            if lines is not None:
-                self._add_line(lines[k])
-            keep.append(k)
+            parts.lines = array("q", [NO_LINE]) * len(parts.codes)
+        row_codes: Sequence[str | None]
+        keys: Sequence[str | None]
+        fast = self._fast_keys(codes, labels)
+        if fast is None:
+            row_codes, keys = self._parse_codes(codes, labels, lines)
+        else:
+            row_codes, keys = fast
+        if self.levels is not None or self.catalog is not None:
+            for k, key in enumerate(keys):
+                if key is not None:
+                    self._check_row(base + k, row_codes[k], labels[k], key,
+                                    lines[k] if lines is not None else None)
+        keep = self._dedupe(row_codes, labels, keys, lines, fast is not None)
         self.pos += n
         if not keep:
             return
         everything = len(keep) == n
-        start = len(out_codes) - len(keep)
+        start = len(parts.codes) - len(keep)
         if lines is None and parts.lines is not None:
             parts.lines.extend([NO_LINE] * len(keep))
         if attributes is not None:
@@ -208,9 +160,149 @@ class TableBuilder:
                                          self._loc(parts.line(row), self._key(row),
                                                    str(col)))
 
+    def _fast_keys(self, codes: Sequence[object],
+                   labels: Sequence[str]) -> tuple[Sequence[str | None], Sequence[str]] | None:
+        """Codes and keys of a chunk whose codes are all canonical or empty, judged in
+        bulk: each distinct shape of code (zeros kept, other digits → 9) once; ``None``
+        when some row needs :func:`~govaccts.parse_code`."""
+        try:
+            joined = "\n".join(codes)  # type: ignore[arg-type]
+        except TypeError:
+            return None
+        n = len(codes)
+        if joined.count("\n") != n - 1:
+            return None
+        shapes = joined.translate(_CODE_SHAPE).split("\n")
+        ok = self._shape_ok
+        empty = False
+        for shape in set(shapes):
+            if not shape:
+                empty = True
+                continue
+            good = ok.get(shape)
+            if good is None:
+                good = ok[shape] = self._judge_shape(shape)
+            if not good:
+                return None
+        blanks = shapes.count("") if empty else 0
+        if self._lead and ("\n" + joined).count("\n" + self._lead) != n - blanks:
+            return None
+        if not empty:
+            return codes, codes  # type: ignore[return-value]
+        return ([c or None for c in codes],  # type: ignore[misc]
+                [c or label_key(lb) for c, lb in zip(codes, labels, strict=True)])  # type: ignore[misc]
+
+    def _judge_shape(self, shape: str) -> bool:
+        """Whether codes of this shape are canonical: :func:`~govaccts.parse_code` returns
+        a representative unchanged (its rules look at length, leading digit and zeros)."""
+        if not (shape.isascii() and shape.isdigit()):
+            return False
+        rep = (self._lead or shape[0].replace("9", "1")) + shape[1:].replace("9", "1")
+        try:
+            return parse_code(rep, self.scheme) == rep
+        except InvalidCodeError:
+            return False
+
+    def _parse_codes(self, codes: Sequence[object], labels: Sequence[str],
+                     lines: Sequence[int | None] | None
+                     ) -> tuple[list[str | None], list[str | None]]:
+        """Codes and keys row by row; a row whose code does not parse gets key ``None``
+        (it is dropped) and an invalid-code problem."""
+        sch, base = self.scheme, self.pos
+        row_codes: list[str | None] = []
+        keys: list[str | None] = []
+        for k, code_text in enumerate(codes):
+            code: str | None = None
+            if code_text is not None:
+                text = str(code_text)
+                if text.strip():
+                    try:
+                        code = parse_code(text, sch)
+                    except InvalidCodeError as exc:
+                        self.problem((base + k, 0), ProblemKind.INVALID_CODE,
+                                     exc.reason + f" ({code_text!r})",
+                                     self._loc(lines[k] if lines is not None else None, text))
+                        row_codes.append(None)
+                        keys.append(None)
+                        continue
+            row_codes.append(code)
+            keys.append(code if code is not None else label_key(labels[k]))
+        return row_codes, keys
+
+    def _check_row(self, i: int, code: str | None, label: str, key: str,
+                   line: int | None) -> None:
+        """Level and catalog problems of one row."""
+        levels, catalog = self.levels, self.catalog
+        if levels is not None and code is not None and level_of(code) not in levels:
+            self.problem((i, 0), ProblemKind.WRONG_LEVEL,
+                         f"{code} is a level-{level_of(code)} code; this table "
+                         f"holds levels {', '.join(map(str, levels))}", self._loc(line, key))
+        if catalog is not None and code is not None:
+            entry = catalog.get(code)
+            if entry is None:
+                self.problem((i, 0), ProblemKind.UNKNOWN_CODE,
+                             f"{code} is not in {catalog.scheme} {catalog.year}",
+                             self._loc(line, key))
+            elif label != entry.name and name_key(label) != name_key(entry.name) and \
+                    all(name_key(label) != name_key(a) for a in entry.aliases):
+                self.problem((i, 0), ProblemKind.NAME_MISMATCH,
+                             f"printed {label!r}, {catalog.scheme} {catalog.year} "
+                             f"names {code} {entry.name!r}", self._loc(line, key))
+
+    def _dedupe(self, row_codes: Sequence[str | None], labels: Sequence[str],
+                keys: Sequence[str | None], lines: Sequence[int | None] | None,
+                fast: bool) -> list[int]:
+        """Append the rows whose key is new; a repeated key is a duplicate-row problem
+        (the first is kept).  Returns the kept rows' positions in the chunk.  ``fast``:
+        no key is ``None`` (no row was dropped for its code)."""
+        parts = self.parts
+        index, out_codes = parts.index, parts.codes
+        n = len(keys)
+        first = len(out_codes)
+        if fast:  # the common case, every key new: one update, undone if it was not so
+            index.update(zip(keys, range(first, first + n), strict=True))  # type: ignore[arg-type]
+            if len(index) == first + n:
+                out_codes.extend(row_codes)
+                parts.labels.extend(labels)
+                if lines is not None:
+                    self._add_lines(lines)
+                return list(range(n))
+            parts.index = index = {self._key(i): i for i in range(first)}
+        keep: list[int] = []
+        base = self.pos
+        for k, key in enumerate(keys):
+            if key is None:
+                continue
+            j = index.get(key)
+            if j is not None:
+                prev = parts.line(j)
+                said = f"line {prev}" if prev is not None else "an earlier row"
+                self.problem((base + k, 0), ProblemKind.DUPLICATE_ROW,
+                             f"row {key} repeats {said}; the first is kept",
+                             self._loc(lines[k] if lines is not None else None, key))
+                continue
+            index[key] = len(out_codes)
+            out_codes.append(row_codes[k])
+            parts.labels.append(labels[k])
+            if lines is not None:
+                self._add_line(lines[k])
+            keep.append(k)
+        return keep
+
     def _key(self, row: int) -> str:
         code = self.parts.codes[row]
         return code if code is not None else label_key(self.parts.labels[row])
+
+    def _add_lines(self, lines: Sequence[int | None]) -> None:
+        parts = self.parts
+        if isinstance(parts.lines, array):
+            try:
+                parts.lines.extend(array("q", lines))  # type: ignore[arg-type]
+                return
+            except (TypeError, OverflowError):  # a None among them, or not ints
+                pass
+        for line in lines:
+            self._add_line(line)
 
     def _add_line(self, line: int | None) -> None:
         parts = self.parts

@@ -20,6 +20,7 @@ nothing is ever a float.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -29,6 +30,7 @@ from govaccts.amounts.parse import (
     DECIMALS_MASK,
     MAX_PLACES,
     SEP,
+    SHAPE,
     decimal_of,
     leading_zero,
     new_amount,
@@ -49,7 +51,9 @@ minus its decimals, a minus zero): rare, and exact."""
 MISSING = 255
 """Code of a row that has no cell in this column."""
 
-_ZERO_NINE = str.maketrans("123456789", "999999999")
+_UNDERSCORES = str.maketrans(",.", "__")
+_RISKY = re.compile(r"\n(?:-0|0[0-9,])")
+"""A cell that starts with a leading zero or a minus zero: parsed cell by cell."""
 
 
 class _NoCell:
@@ -152,8 +156,9 @@ class Column:
         cells, error)`` for each bad cell, which is appended as absent.
 
         Plain texts are parsed in bulk: the chunk is joined, every digit mapped to 9 by
-        one ``str.translate``, and each distinct shape judged once; any other text goes
-        through :func:`~govaccts.parse_amount` (same values, same errors).
+        one ``str.translate``, each distinct shape judged once, and the integers read
+        with separators turned into underscores; any other text goes through
+        :func:`~govaccts.parse_amount` (same values, same errors).
         """
         if not cells:
             return []
@@ -162,19 +167,21 @@ class Column:
         except TypeError:  # Amounts or missing cells among them
             return self._extend_slow(cells)
         n = len(cells)
-        if joined.count("\n") != n - 1:
-            return self._extend_slow(cells)
-        digits = "\n" + joined.translate(_ZERO_NINE)
-        if "\n-0" in digits or "\n00" in digits or "\n09" in digits or "\n0," in digits:
-            return self._extend_slow(cells)  # leading zeros or minus zero: cell by cell
-        shapes = digits[1:].replace("0", "9").split("\n")
+        if joined.count("\n") != n - 1 or _RISKY.search("\n" + joined):
+            return self._extend_slow(cells)  # a line break, a leading zero, a minus zero
+        shapes = joined.translate(SHAPE).split("\n")
         codes: dict[str, int] = {}
         for s in set(shapes):
             code = plain_code(s) if s else BLANK
             if code < 0:
                 return self._extend_slow(cells, shapes)
             codes[s] = code
-        parts = joined.replace(",", "").replace(".", "").split("\n")
+        if len(codes) > 1 and any(c & SEP for c in codes.values()):
+            for s, c in codes.items():  # below 1,000 both styles print alike: take the
+                if c < SEP and len(s.lstrip("-").partition(".")[0]) <= 3:  # column's
+                    codes[s] = c | SEP
+        # int() reads "1_234_567_89": separators and point become underscores
+        parts = joined.translate(_UNDERSCORES).split("\n")
         if "" in codes:
             ints = [int(p) if p else 0 for p in parts]
         else:

@@ -44,6 +44,9 @@ __all__ = ["TOTAL", "TOTAL_LABELS", "LedgerTable", "Problem", "ProblemKind", "Ro
            "label_key"]
 
 
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
 class Rows(Sequence[Row]):
     """The rows of a table, in printed order: each :class:`Row` made when read."""
 
@@ -88,12 +91,17 @@ class Rows(Sequence[Row]):
 
 
 def _columns_of(maps: Sequence[Mapping[str, object]],
-                columns: tuple[str, ...]) -> tuple[list[Sequence[Any]], bool]:
-    """The cells of ``maps`` column by column; ``True`` when some cell is absent."""
+                columns: tuple[str, ...]) -> tuple[list[Sequence[Any]], bool, bool]:
+    """The cells of ``maps`` column by column, whether every map holds exactly the
+    columns (then no cell is absent or extra), and whether a cell is absent.
+
+    No container is made per row, so the cyclic garbage collector has nothing to do.
+    """
     try:
-        return [list(map(itemgetter(c), maps)) for c in columns], False
+        cells: list[Sequence[Any]] = [list(map(itemgetter(c), maps)) for c in columns]
     except KeyError:
-        return [[m.get(c, NO_CELL) for m in maps] for c in columns], True
+        return [[m.get(c, NO_CELL) for m in maps] for c in columns], False, True
+    return cells, set(map(len, maps)) <= {len(columns)}, False
 
 
 def _parts_from_rows(columns: tuple[str, ...], rows: Iterable[Row]) -> TableParts:
@@ -239,9 +247,10 @@ class LedgerTable:
                 shaped = False
             if not shaped:  # unpack each as a row-by-row build would, with its errors
                 part = [(code, label, cells) for code, label, cells in part]
-            codes, labels, maps = zip(*part, strict=True)
-            cells, missing = _columns_of(maps, cols)
-            builder.add(codes, labels, cells, maps=maps, missing=missing,
+            maps = list(map(_THIRD, part))
+            cells, exact, missing = _columns_of(maps, cols)
+            builder.add(list(map(_FIRST, part)), list(map(_SECOND, part)), cells,
+                        maps=None if exact else maps, missing=missing,
                         lines=lines[start:start + CHUNK] if lines is not None else None,
                         attributes=(attributes[start:start + CHUNK] if attributes is not None
                                     else None))

@@ -9,7 +9,7 @@ the checks judge only the others.  No float anywhere: integers at a common scale
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from govaccts.ledger.columns import BLANK, MISSING, OBJECT, Column
 
@@ -26,50 +26,71 @@ class Tree:
     duplicate's cells are never read).
     """
 
-    __slots__ = ("canon", "kids", "leaves", "order", "tops")
+    __slots__ = ("canon", "kids", "leaves", "order", "plan", "tops")
 
     def __init__(self, codes: Sequence[str | None], index: Mapping[str, int],
                  keys: Sequence[str], total: int | None) -> None:
+        top = TOP if total is None else total
+        # most rows' parent is printed: look every code's up at once, walk up for the rest
+        get: Callable[[str | None], int | None] = index.get  # type: ignore[assignment]
+        found = list(map(get, [c[:-2] if c is not None and len(c) > 3 else None for c in codes]))
         kids: dict[int, list[int]] = {}
+        last, bucket = TOP - 1, []
         for i, code in enumerate(codes):
             if code is None:
                 continue
-            parent = TOP if total is None else total
-            p = code
-            while len(p) > 3:
-                p = p[:-2]
-                j = index.get(p)
-                if j is not None and codes[j] is not None:
-                    parent = j
-                    break
-            kids.setdefault(parent, []).append(i)
+            p = found[i]
+            if p is None or codes[p] is None:
+                p = top
+                up = code
+                while len(up) > 3:
+                    up = up[:-2]
+                    j = index.get(up)
+                    if j is not None and codes[j] is not None:
+                        p = j
+                        break
+            if p != last:
+                last, bucket = p, kids.setdefault(p, [])
+            bucket.append(i)
         self.kids = kids
         self.canon: list[int] | None = None
         if len(index) != len(codes):
             self.canon = [index[k] for k in keys]
-        self.tops = [total] if total is not None else [self.node(i) for i in kids.get(TOP, ())]
-        # post-order of the parents reachable from the tops, each once
+        # each parent's kids as nodes (first rows of their keys): leaves, then parents
+        nodes = kids if self.canon is None else {
+            u: [self.canon[k] for k in ks] for u, ks in kids.items()}
+        self.tops = [top] if total is not None else nodes.get(TOP, [])
         self.order: list[int] = []
+        """Parents reachable from the tops, in post-order, each once."""
         self.leaves: dict[int, int] = {}
+        """Leaves below each parent."""
+        self.plan: list[tuple[int, int, int, list[int] | None, list[int]]] = []
+        """``(parent, start, stop, leaf kids, parent kids)`` in post-order: the leaf kids
+        are rows ``start:stop`` when contiguous (and ``None`` given), else listed."""
+        is_parent = kids.__contains__
+        seen = self.leaves
+
+        def walk(u: int) -> int:
+            ks = nodes[u]
+            inner = list(filter(is_parent, ks))
+            n = len(ks) - len(inner)
+            for c in inner:
+                n += seen[c] if c in seen else walk(c)
+            seen[u] = n
+            self.order.append(u)
+            leaf = ks if not inner else [c for c in ks if c not in kids]
+            if leaf and self.canon is None and leaf[-1] - leaf[0] + 1 == len(leaf):
+                self.plan.append((u, leaf[0], leaf[-1] + 1, None, inner))
+            else:
+                self.plan.append((u, 0, 0, leaf, inner))
+            return n
+
         for t in self.tops:
-            self._walk(t)
+            if is_parent(t) and t not in seen:
+                walk(t)
 
     def node(self, i: int) -> int:
         return self.canon[i] if self.canon is not None else i
-
-    def _walk(self, u: int) -> int:
-        ks = self.kids.get(u)
-        if not ks:
-            return 1
-        done = self.leaves.get(u)
-        if done is not None:
-            return done
-        n = 0
-        for k in ks:
-            n += self._walk(self.node(k))
-        self.leaves[u] = n
-        self.order.append(u)
-        return n
 
     def is_parent(self, u: int) -> bool:
         return bool(self.kids.get(u))
@@ -89,20 +110,10 @@ def rollup_column(tree: Tree, col: Column) -> dict[int, tuple[int, int]]:
         ints = col.ints
         get = ints.__getitem__
         total: dict[int, int] = {}
-        for u in tree.order:
-            s = 0
-            leaf: list[int] = []
-            for k in tree.kids[u]:
-                c = node(k)
-                if c in total:
-                    s += total[c]
-                else:
-                    leaf.append(c)
-            if leaf:
-                if tree.canon is None and leaf[-1] - leaf[0] + 1 == len(leaf):  # a run of rows
-                    s += sum(ints[leaf[0]:leaf[-1] + 1])
-                else:
-                    s += sum(map(get, leaf))
+        for u, lo, hi, leaf, inner in tree.plan:
+            s = sum(ints[lo:hi]) if leaf is None else sum(map(get, leaf))
+            for c in inner:
+                s += total[c]
             total[u] = s
             out[u] = (s, uniform)
         return out
