@@ -181,7 +181,12 @@ class DelimitedStream:
     def __init__(self, scan: _Scanner, delimiter: str) -> None:
         self._scan = scan
         self.name = scan.name
-        self.header = scan.check_header()
+        try:
+            self.header = scan.check_header()
+        except GovacctsError:
+            for _ in scan.records:  # a malformed row anywhere is reported first, as ever
+                pass
+            raise
         self.header_line = scan.header_line
         self.preamble = tuple(scan.preamble)
         self.metadata: Mapping[str, str] = MappingProxyType(_metadata(scan.preamble))
