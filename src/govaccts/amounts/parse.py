@@ -217,11 +217,21 @@ def _parse_plain(text: str) -> Amount | None:
 
     Anything else — and any error — goes through the full parser.
     """
-    plain = parse_plain(text)
-    if plain is None:
+    if not text:
         return None
-    n, code = plain
-    return new_amount(decimal_of(n, code & DECIMALS_MASK), code & DECIMALS_MASK, text)
+    shape = text.translate(SHAPE)
+    code = _plain_shapes.get(shape)
+    if code is None:
+        code = plain_code(shape)
+        if code < 0:
+            return None
+    first = text[0]
+    if (first == "0" or first == "-") and leading_zero(text):
+        return None
+    value = Decimal(text.replace(",", ""))
+    if first == "-" and value.is_zero():
+        value = value.copy_abs()  # "-0.00" is 0.00, as the strict path reads it
+    return new_amount(value, code & DECIMALS_MASK, text)
 
 
 def new_amount(value: Decimal | None, decimals: int, text: str) -> Amount:
