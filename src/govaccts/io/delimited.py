@@ -92,34 +92,34 @@ class _Scanner:
             end = reader.line_num
             for cells in reader:
                 line, end = end + 1, reader.line_num
-                if self.single_line and (line != end or any("\n" in c or "\r" in c
-                                                            for c in cells)):
+                joined = "\x1f".join(cells)  # one string to look at, not a cell at a time
+                if self.single_line and (line != end or "\n" in joined or "\r" in joined):
                     raise error(f"a field spans lines {line}–{end} (unbalanced quote?)",
                                 location=Location(file=name, line=line))
+                if not joined.replace("\x1f", "").strip():
+                    continue  # a blank row
+                if self.header is not None:
+                    if len(cells) != len(self.header):
+                        raise error(f"expected {len(self.header)} fields, got {len(cells)} "
+                                    "(truncated or corrupt row?)",
+                                    location=Location(file=name, line=line))
+                    yield line, tuple(c.strip() for c in cells) if strip else tuple(cells)
+                    continue
                 filled = [c.strip() for c in cells]
-                if not any(filled):
+                is_header = (fields is not None or
+                             (bool(wanted & set(filled)) if wanted else len(cells) > 1))
+                if not is_header:
+                    if sum(1 for c in filled if c) > 1:
+                        raise error("a line before the header holds several cells: "
+                                    "no header found" + (f" (expected one of "
+                                                         f"{', '.join(sorted(wanted))})"
+                                                         if wanted else ""),
+                                    location=Location(file=name, line=line))
+                    self.preamble.append((line, next(c for c in filled if c)))
                     continue
-                if self.header is None:
-                    is_header = (fields is not None or
-                                 (bool(wanted & set(filled)) if wanted else len(cells) > 1))
-                    if not is_header:
-                        if sum(1 for c in filled if c) > 1:
-                            raise error("a line before the header holds several cells: "
-                                        "no header found" + (f" (expected one of "
-                                                             f"{', '.join(sorted(wanted))})"
-                                                             if wanted else ""),
-                                        location=Location(file=name, line=line))
-                        self.preamble.append((line, next(c for c in filled if c)))
-                        continue
-                    self.header, self.header_line = (tuple(filled) if strip else tuple(cells),
-                                                     line)
-                    yield line, ()  # the header: read_header stops here
-                    continue
-                if len(cells) != len(self.header):
-                    raise error(f"expected {len(self.header)} fields, got {len(cells)} "
-                                "(truncated or corrupt row?)",
-                                location=Location(file=name, line=line))
-                yield line, tuple(filled) if strip else tuple(cells)
+                self.header, self.header_line = (tuple(filled) if strip else tuple(cells),
+                                                 line)
+                yield line, ()  # the header: read_header stops here
         except csv.Error as exc:
             raise error(f"malformed CSV: {exc}",
                         location=Location(file=name, line=reader.line_num)) from None
