@@ -467,6 +467,20 @@ def test_table_holds_no_amount_object_per_cell() -> None:
     assert len(t) == 5000 and after - before < 100
 
 
+def test_small_tables_keep_their_rows_large_ones_do_not() -> None:
+    from govaccts.ledger.table import SMALL
+
+    small = govaccts.example_report().table("公开05")
+    assert small.row("201") is small.row("201") is small.rows[small.keys().index("201")]
+    assert small.get_cell("201", "小计") is small.row("201").get("小计")
+    rows = [(f"{201 + i // 9801}{i // 99 % 99 + 1:02d}{i % 99 + 1:02d}", "行政运行", {"a": "1.00"})
+            for i in range(SMALL + 1)]
+    large = LedgerTable.build(id="t", columns=["a"], rows=rows)  # type: ignore[arg-type]
+    first = large.row(rows[0][0])
+    assert large.row(rows[0][0]) == first and large.row(rows[0][0]) is not first
+    assert large.keys() == [r[0] for r in rows]
+
+
 # --- chunks: the build and the reader see rows a chunk at a time ---------------------------------
 
 

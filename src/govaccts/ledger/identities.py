@@ -126,7 +126,7 @@ def parse_identity(text: str, table: LedgerTable, rule: str = "sum.row") -> list
                             f"(columns: {', '.join(table.columns)})")
     shown = f"{left} = " + " ".join(
         ("+ " if i and w > 0 else "− " if w < 0 else "") + n for i, (w, n) in enumerate(terms))
-    return [Identity(rule, Ref(table.id, r.key, left),
-                     tuple(Ref(table.id, r.key, n) for _, n in terms),
-                     tuple(w for w, _ in terms), text=f"{table.id} {r.key}: {shown}")
-            for r in table.rows]
+    return [Identity(rule, Ref(table.id, key, left),
+                     tuple(Ref(table.id, key, n) for _, n in terms),
+                     tuple(w for w, _ in terms), text=f"{table.id} {key}: {shown}")
+            for key in table.keys()]

@@ -46,6 +46,10 @@ __all__ = ["TOTAL", "TOTAL_LABELS", "LedgerTable", "Problem", "ProblemKind", "Ro
 
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
+SMALL = 16_384
+"""A table of at most this many cells keeps each :class:`Row` it has made (a report's
+tables are read again and again by the checks); a larger one makes them when read."""
+
 
 class Rows(Sequence[Row]):
     """The rows of a table, in printed order: each :class:`Row` made when read."""
@@ -147,8 +151,8 @@ def _parts_from_rows(columns: tuple[str, ...], rows: Iterable[Row]) -> TablePart
 class LedgerTable:
     """An immutable table of printed amounts (see the module docstring)."""
 
-    __slots__ = ("_colpos", "_cols", "_parts", "_tree", "catalog", "columns", "id", "problems",
-                 "scheme", "source", "title", "unit", "year")
+    __slots__ = ("_colpos", "_cols", "_parts", "_rows", "_tree", "catalog", "columns", "id",
+                 "problems", "scheme", "source", "title", "unit", "year")
 
     def __init__(self, *, id: str, columns: Sequence[str], rows: Iterable[Row],
                  title: str = "", unit: Unit | str = Unit.WAN, scheme: str | None = None,
@@ -176,6 +180,9 @@ class LedgerTable:
         self._cols = tuple(parts.columns)
         self._colpos = {c: j for j, c in enumerate(self.columns)}
         self._tree: Tree | None = None
+        n = len(parts.codes)
+        self._rows: list[Row | None] | None = [None] * n \
+            if n * max(1, len(self.columns)) <= SMALL else None
 
     @classmethod
     def _from_parts(cls, parts: TableParts, **meta: Any) -> LedgerTable:
@@ -286,6 +293,15 @@ class LedgerTable:
         return ()
 
     def _row(self, i: int) -> Row:
+        made = self._rows
+        if made is None:
+            return self._make_row(i)
+        r = made[i]
+        if r is None:
+            r = made[i] = self._make_row(i)
+        return r
+
+    def _make_row(self, i: int) -> Row:
         p = self._parts
         cells = tuple((name, a) for name, col in zip(self.columns, self._cols, strict=True)
                       if (a := col.amount(i)) is not None)
@@ -318,6 +334,8 @@ class LedgerTable:
         j = self._colpos.get(column)
         if i is None or j is None:
             return None
+        if self._rows is not None:  # a small table keeps the rows it has made
+            return self._row(i).get(column)
         return self._cols[j].amount(i)
 
     def cell(self, key: str, column: str) -> Amount:
@@ -334,6 +352,11 @@ class LedgerTable:
     def value(self, key: str, column: str) -> Decimal | None:
         """The printed value (``None`` for a blank cell)."""
         return self.cell(key, column).value
+
+    def keys(self) -> list[str]:
+        """The key of every row (code, or label without ordinal and spaces), in order."""
+        codes, labels = self._parts.codes, self._parts.labels
+        return [c if c is not None else label_key(lb) for c, lb in zip(codes, labels, strict=True)]
 
     def coded_rows(self) -> tuple[Row, ...]:
         """Rows keyed by a code, in printed order."""
