@@ -11,7 +11,7 @@ its cells column by column, then cells of unknown columns.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -89,13 +89,16 @@ class TableBuilder:
         return Location(file=self.file, line=line, table=self.id, row=row, column=column)
 
     def add(self, codes: Sequence[object], labels: Sequence[str],
-            cells: Sequence[Sequence[Cell]], *, lines: Sequence[int | None] | None = None,
+            cells: Sequence[Sequence[Cell]] | Callable[[], Sequence[Sequence[Cell]]], *,
+            joined: str | None = None, lines: Sequence[int | None] | None = None,
             attributes: Sequence[Mapping[str, str]] | None = None,
             attr_values: Sequence[Sequence[str]] | None = None,
             maps: Sequence[Mapping[str, object]] | None = None,
             missing: bool = False) -> None:
         """Add one chunk: ``codes``/``labels`` per row, ``cells`` per column (each as long
-        as the chunk). ``attributes``: per-row mappings; ``attr_values``: per attribute
+        as the chunk; or a function making them, called when needed). ``joined``: every
+        cell, row by row, joined by newlines (tried first: one bulk parse for all the
+        columns). ``attributes``: per-row mappings; ``attr_values``: per attribute
         column; ``maps``: the rows' cell mappings, to report cells of unknown columns;
         ``missing``: some cells may be :data:`NO_CELL`."""
         parts = self.parts
@@ -131,6 +134,28 @@ class TableBuilder:
             assert parts.attr_cols is not None
             for store, values in zip(parts.attr_cols, attr_values, strict=True):
                 store += values if everything else [values[k] for k in keep]
+        if not (joined is not None and everything and not missing
+                and Column.extend_rows(parts.columns, joined, n)):
+            self._add_cells(cells() if callable(cells) else cells, keep, everything,
+                            missing, base, start)
+        if maps is not None:
+            known = set(self.columns)
+            ncols = len(known)
+            for m, k in enumerate(keep):
+                mp = maps[k]
+                if len(mp) != ncols or not known.issuperset(mp):
+                    row = start + m
+                    for col in mp:
+                        if col not in known:
+                            self.problem((base + k, 2), ProblemKind.RAGGED_ROW,
+                                         f"cell for unknown column {col!r}",
+                                         self._loc(parts.line(row), self._key(row),
+                                                   str(col)))
+
+    def _add_cells(self, cells: Sequence[Sequence[Cell]], keep: list[int], everything: bool,
+                   missing: bool, base: int, start: int) -> None:
+        """The chunk's cells, column by column, with their problems."""
+        parts = self.parts
         for j, column_cells in enumerate(cells):
             kept = column_cells if everything else [column_cells[k] for k in keep]
             if missing:
@@ -146,19 +171,6 @@ class TableBuilder:
                 self.problem((base + keep[m], 1), ProblemKind.BAD_AMOUNT,
                              err.reason + f" ({kept[m]!r})",
                              self._loc(parts.line(row), self._key(row), self.columns[j]))
-        if maps is not None:
-            known = set(self.columns)
-            ncols = len(known)
-            for m, k in enumerate(keep):
-                mp = maps[k]
-                if len(mp) != ncols or not known.issuperset(mp):
-                    row = start + m
-                    for col in mp:
-                        if col not in known:
-                            self.problem((base + k, 2), ProblemKind.RAGGED_ROW,
-                                         f"cell for unknown column {col!r}",
-                                         self._loc(parts.line(row), self._key(row),
-                                                   str(col)))
 
     def _fast_keys(self, codes: Sequence[object],
                    labels: Sequence[str]) -> tuple[Sequence[str | None], Sequence[str]] | None:

@@ -72,6 +72,31 @@ Cell = str | Amount | _NoCell
 """What a column is built from: printed text, an :class:`Amount`, or :data:`NO_CELL`."""
 
 
+def _bulk(joined: str, n: int) -> tuple[list[int], list[str], dict[str, int]] | list[str] | None:
+    """``(integers, shapes, codes)`` of ``n`` texts joined by newlines when every one is
+    plain (or blank); their shapes alone when some is not (for the cell-by-cell path);
+    ``None`` when they cannot be looked at in bulk (a line break, a leading zero …)."""
+    if _RISKY.search("\n" + joined):
+        return None
+    shapes = joined.translate(SHAPE).split("\n")
+    if len(shapes) != n:
+        return None
+    codes: dict[str, int] = {}
+    for s in set(shapes):
+        code = plain_code(s) if s else BLANK
+        if code < 0:
+            return shapes
+        codes[s] = code
+    if len(codes) > 1 and any(c & SEP for c in codes.values()):
+        for s, c in codes.items():  # below 1,000 both styles print alike: take the
+            if c < SEP and len(s.lstrip("-").partition(".")[0]) <= 3:  # separators
+                codes[s] = c | SEP
+    # int() reads "1_234_567_89": separators and point become underscores
+    parts = joined.translate(_UNDERSCORES).split("\n")
+    ints = [int(p) if p else 0 for p in parts] if "" in codes else list(map(int, parts))
+    return ints, shapes, codes
+
+
 def render(integer: int, code: int) -> str:
     """The canonical text of a non-blank, non-odd cell.
 
@@ -166,34 +191,42 @@ class Column:
             joined = "\n".join(cells)  # type: ignore[arg-type]
         except TypeError:  # Amounts or missing cells among them
             return self._extend_slow(cells)
-        n = len(cells)
-        if joined.count("\n") != n - 1 or _RISKY.search("\n" + joined):
-            return self._extend_slow(cells)  # a line break, a leading zero, a minus zero
-        shapes = joined.translate(SHAPE).split("\n")
-        codes: dict[str, int] = {}
-        for s in set(shapes):
-            code = plain_code(s) if s else BLANK
-            if code < 0:
-                return self._extend_slow(cells, shapes)
-            codes[s] = code
-        if len(codes) > 1 and any(c & SEP for c in codes.values()):
-            for s, c in codes.items():  # below 1,000 both styles print alike: take the
-                if c < SEP and len(s.lstrip("-").partition(".")[0]) <= 3:  # column's
-                    codes[s] = c | SEP
-        # int() reads "1_234_567_89": separators and point become underscores
-        parts = joined.translate(_UNDERSCORES).split("\n")
-        if "" in codes:
-            ints = [int(p) if p else 0 for p in parts]
-        else:
-            ints = list(map(int, parts))
-        self._extend_ints(ints)
-        if len(codes) == 1:
-            (code,) = codes.values()
-            self._codes += bytes((code,)) * n
-        else:
-            self._codes += bytes(map(codes.__getitem__, shapes))
-        self._kinds.update(codes.values())
+        got = _bulk(joined, len(cells))
+        if got is None:
+            return self._extend_slow(cells)
+        if isinstance(got, list):
+            return self._extend_slow(cells, got)
+        self._extend_parsed(*got)
         return []
+
+    @staticmethod
+    def extend_rows(columns: Sequence[Column], joined: str, rows: int) -> bool:
+        """Append ``rows`` rows to ``columns`` at once, from their cells joined row by row
+        with newlines; ``False`` (and nothing appended) unless every text is plain."""
+        width = len(columns)
+        got = _bulk(joined, rows * width)
+        if not isinstance(got, tuple):
+            return False
+        ints, shapes, codes = got
+        if width == 1:
+            columns[0]._extend_parsed(ints, shapes, codes)
+            return True
+        one = len(set(codes.values())) == 1  # then no column needs its shapes
+        for j, col in enumerate(columns):
+            col._extend_parsed(ints[j::width], shapes if one else shapes[j::width], codes)
+        return True
+
+    def _extend_parsed(self, ints: list[int], shapes: list[str], codes: dict[str, int]) -> None:
+        self._extend_ints(ints)
+        kinds = set(codes.values())
+        if len(kinds) == 1:  # one code for every shape: "9,999.99", "999.99" …
+            (code,) = kinds
+            self._codes += bytes((code,)) * len(ints)
+            self._kinds.add(code)
+        else:
+            made = bytes(map(codes.__getitem__, shapes))
+            self._codes += made
+            self._kinds.update(set(made))
 
     def _extend_slow(self, cells: Sequence[Cell],
                      shapes: Sequence[str] | None = None) -> list[tuple[int, AmountError]]:

@@ -22,8 +22,10 @@ Decimal('1.78')
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from functools import partial
+from itertools import chain
 from operator import itemgetter
 from typing import Any, overload
 
@@ -106,6 +108,25 @@ def _columns_of(maps: Sequence[Mapping[str, object]],
     except KeyError:
         return [[m.get(c, NO_CELL) for m in maps] for c in columns], False, True
     return cells, set(map(len, maps)) <= {len(columns)}, False
+
+
+def _joined(maps: Sequence[Mapping[str, object]], columns: tuple[str, ...]) -> str | None:
+    """Every cell of ``maps``, row by row, joined by newlines (no list per column);
+    ``None`` when a cell is absent or no text."""
+    if not columns:
+        return None
+    getter = itemgetter(*columns)
+    try:
+        if len(columns) == 1:
+            return "\n".join(map(getter, maps))
+        return "\n".join(chain.from_iterable(map(getter, maps)))
+    except (KeyError, TypeError):
+        return None
+
+
+def _cells_of(maps: Sequence[Mapping[str, object]],
+              columns: tuple[str, ...]) -> list[Sequence[Any]]:
+    return [list(map(itemgetter(c), maps)) for c in columns]
 
 
 def _parts_from_rows(columns: tuple[str, ...], rows: Iterable[Row]) -> TableParts:
@@ -255,9 +276,15 @@ class LedgerTable:
             if not shaped:  # unpack each as a row-by-row build would, with its errors
                 part = [(code, label, cells) for code, label, cells in part]
             maps = list(map(_THIRD, part))
-            cells, exact, missing = _columns_of(maps, cols)
+            joined = _joined(maps, cols)
+            if joined is not None:  # every row has every column (and maybe more)
+                cells: list[Sequence[Any]] | Callable[[], list[Sequence[Any]]] = \
+                    partial(_cells_of, maps, cols)
+                exact, missing = set(map(len, maps)) <= {len(cols)}, False
+            else:
+                cells, exact, missing = _columns_of(maps, cols)
             builder.add(list(map(_FIRST, part)), list(map(_SECOND, part)), cells,
-                        maps=None if exact else maps, missing=missing,
+                        joined=joined, maps=None if exact else maps, missing=missing,
                         lines=lines[start:start + CHUNK] if lines is not None else None,
                         attributes=(attributes[start:start + CHUNK] if attributes is not None
                                     else None))
