@@ -97,15 +97,6 @@ def _bulk(joined: str, n: int) -> tuple[list[int], list[str], dict[str, int]] | 
     return ints, shapes, codes
 
 
-def render(integer: int, code: int) -> str:
-    """The canonical text of a non-blank, non-odd cell.
-
-    >>> render(-123450, 2 | SEP), render(5, 1), render(0, 0)
-    ('-1,234.50', '0.5', '0')
-    """
-    return format(decimal_of(integer, code & DECIMALS_MASK), ",f" if code & SEP else "f")
-
-
 class Column:
     """One amount column: scaled integers, a code byte per cell, the odd texts.
 
@@ -398,21 +389,9 @@ class Column:
         if common is not None or not any(k < BLANK for k in self._kinds):
             return self._ints, common or 0
         most = max(k & DECIMALS_MASK for k in self._kinds if k < BLANK)
-        pow10 = [10 ** (most - d) for d in range(DECIMALS_MASK + 1)]
+        pow10 = [10 ** (most - d) for d in range(most + 1)]  # ints: d <= most
         return [n * pow10[c & DECIMALS_MASK] if c < BLANK else 0
                 for n, c in zip(self._ints, self._codes, strict=True)], most
-
-    def take(self, rows: Sequence[int]) -> Column:
-        """A new column of the cells of ``rows``, in that order."""
-        out = Column()
-        for j, i in enumerate(rows):
-            code = self._codes[i]
-            if i in self._texts:
-                out._texts[j] = self._texts[i]
-            if code == OBJECT:
-                out._objects[j] = self._objects[i]
-            out._append(self._ints[i], code)
-        return out
 
     @property
     def kinds(self) -> frozenset[int]:
@@ -428,12 +407,3 @@ class Column:
     def ints(self) -> Sequence[int]:
         """The scaled integer of every cell (0 where blank or absent)."""
         return self._ints
-
-    def text_of(self, i: int) -> str | None:
-        """The printed text of row ``i`` (``None``: no cell)."""
-        a = self.amount(i)
-        return a.text if a is not None else None
-
-    def texts(self) -> list[str | None]:
-        """Every cell's printed text, in row order (``None``: no cell)."""
-        return [self.text_of(i) for i in range(len(self))]
