@@ -129,29 +129,117 @@ def _diagnose(folded: str) -> str:
     return "not a decimal amount"
 
 
-_PLAIN = re.compile(r"(-?)([1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.(\d+))?")
+# -- the fast path: plain ASCII text such as ``1,234.56``, recognised without a regex ---------
+#
+# A text's *shape* is the text with every ASCII digit replaced by 9 ("1,234.56" → "9,999.99").
+# Whether a shape is a plain amount (optional minus, complete thousands groups or none, an
+# optional fraction, at most MAX_DIGITS digits) is decided once per shape by a regex and
+# remembered; each text then costs one str.translate and one dict lookup.  Leading zeros do
+# not show in a shape and are checked on the text.  Everything else takes the strict path.
+
+SHAPE = str.maketrans("0123456789", "9999999999")
+"""``str.translate`` table: every ASCII digit becomes ``9`` (a text's shape)."""
+
+SEP = 32
+"""Code bit of a plain text printed with thousands separators; the low bits are decimals."""
+
+DECIMALS_MASK = 31
+"""Mask of the decimals in a plain-text code (0 … :data:`MAX_PLACES`)."""
+
+_PLAIN_SHAPE = re.compile(r"-?(?:9{1,3}(?:,999)+|9+)(?:\.(9+))?")
+_plain_shapes: dict[str, int] = {}
+_MAX_SHAPES = 4096
+
+
+def plain_code(shape: str) -> int:
+    """The code of a plain amount shape (decimals, plus :data:`SEP` when it has
+    thousands separators), or -1 when texts of this shape take the strict path.
+
+    >>> plain_code("9,999.99") == 2 | SEP, plain_code("-9.9"), plain_code("9,99"), plain_code("")
+    (True, 1, -1, -1)
+    """
+    code = _plain_shapes.get(shape)
+    if code is not None:
+        return code
+    m = _PLAIN_SHAPE.fullmatch(shape)
+    if m is None or len(shape) > MAX_TEXT_LENGTH or shape.count("9") > MAX_DIGITS:
+        return -1
+    code = len(m[1] or "") | (SEP if "," in shape else 0)
+    if len(_plain_shapes) < _MAX_SHAPES:  # a few hundred shapes occur; never unbounded
+        _plain_shapes[shape] = code
+    return code
+
+
+def leading_zero(text: str) -> bool:
+    """Whether a plain-shaped ``text`` has a leading zero (``01``, ``-0,123``): not plain.
+
+    >>> leading_zero("0.50"), leading_zero("012"), leading_zero("-0,123"), leading_zero("0")
+    (False, True, True, False)
+    """
+    k = 1 if text[0] == "-" else 0
+    return text[k] == "0" and len(text) > k + 1 and text[k + 1] != "."
+
+
+def parse_plain(text: str) -> tuple[int, int] | None:
+    """``(scaled integer, code)`` of a plain ASCII amount text, else ``None``.
+
+    The value is ``integer / 10**(code & DECIMALS_MASK)``; the text is the canonical
+    rendering of that value (``format(value, "f")``, or ``",f"`` when ``code & SEP``)
+    except for a minus zero such as ``-0.00``.
+
+    >>> parse_plain("-1,234.50") == (-123450, 2 | SEP), parse_plain("１２"), parse_plain("007")
+    (True, None, None)
+    """
+    if not text:
+        return None
+    code = _plain_shapes.get(text.translate(SHAPE))
+    if code is None:
+        code = plain_code(text.translate(SHAPE))
+        if code < 0:
+            return None
+    if leading_zero(text):
+        return None
+    return int(text.replace(",", "").replace(".", "")), code
+
+
+def decimal_of(integer: int, decimals: int) -> Decimal:
+    """The exact Decimal ``integer / 10**decimals`` with exponent ``-decimals`` (no context).
+
+    >>> decimal_of(-123450, 2), decimal_of(0, 2), decimal_of(7, 0)
+    (Decimal('-1234.50'), Decimal('0.00'), Decimal('7'))
+    """
+    return Decimal(f"{integer}E-{decimals}") if decimals else Decimal(integer)
 
 
 @functools.lru_cache(maxsize=65536)
 def _parse_plain(text: str) -> Amount | None:
-    """The fast path for the common case, plain ASCII such as ``1,234.56`` (cached).
+    """The fast path for plain ASCII text such as ``1,234.56`` (cached).
 
     Anything else — and any error — goes through the full parser.
     """
-    m = _PLAIN.fullmatch(text)
-    if m is None:
+    if not text:
         return None
-    integer = m[2].replace(",", "")
-    fraction = m[3] or ""
-    if len((integer + fraction).lstrip("0")) > MAX_DIGITS:
+    shape = text.translate(SHAPE)
+    code = _plain_shapes.get(shape)
+    if code is None:
+        code = plain_code(shape)
+        if code < 0:
+            return None
+    first = text[0]
+    if (first == "0" or first == "-") and leading_zero(text):
         return None
-    value = Decimal(f"{integer}.{fraction}" if fraction else integer)
-    if m[1] and not value.is_zero():
-        value = value.copy_negate()
-    # The hot path of every table: set the frozen fields directly (validated above).
-    amount = _new_amount(Amount)
+    value = Decimal(text.replace(",", ""))
+    if first == "-" and value.is_zero():
+        value = value.copy_abs()  # "-0.00" is 0.00, as the strict path reads it
+    return new_amount(value, code & DECIMALS_MASK, text)
+
+
+def new_amount(value: Decimal | None, decimals: int, text: str) -> Amount:
+    """An :class:`Amount` from fields known to be valid, without running the validators
+    (the hot path of every table: amounts are made on access)."""
+    amount: Amount = _new_amount(Amount)
     _set(amount, "value", value)
-    _set(amount, "decimals", len(fraction))
+    _set(amount, "decimals", decimals)
     _set(amount, "text", text)
     return amount
 

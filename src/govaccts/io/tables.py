@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,9 +29,9 @@ from typing import Any
 import cattrs
 
 from govaccts.amounts import Amount, parse_amount
-from govaccts.catalogs.codes import join_code, scheme_of
+from govaccts.catalogs.codes import get_scheme, join_code, scheme_of
 from govaccts.errors import AmountError, InvalidCodeError, LedgerError, Location, ReportReadError
-from govaccts.io.delimited import read_delimited
+from govaccts.io.delimited import stream_delimited
 from govaccts.io.encodings import decode
 from govaccts.io.vocabulary import (
     CODE_HEADERS,
@@ -42,7 +43,9 @@ from govaccts.io.vocabulary import (
     code_header,
     scheme_of_header,
 )
-from govaccts.ledger.table import TOTAL, LedgerTable
+from govaccts.ledger.builder import CHUNK, TableBuilder
+from govaccts.ledger.rows import TOTAL, Problem
+from govaccts.ledger.table import LedgerTable, resolve_catalog
 
 NAME_COLUMNS = NAME_HEADERS + LABEL_HEADERS
 
@@ -53,17 +56,143 @@ def read_table(path: str | Path, *, scheme: str | None = None, year: int | None 
     """Read one ledger table from a CSV or TSV file (see the module docstring).
 
     ``scheme`` defaults to what the code column's name says (``EXP_FUNC_CODE`` →
-    function), else the scheme the printed codes belong to (never a silent guess: codes
-    of several schemes are a finding); ``year`` may come from a ``FISCAL_YEAR`` column.
+    function), else the scheme the first rows' codes belong to (never a silent guess:
+    codes of several schemes are a finding); ``year`` may come from a ``FISCAL_YEAR``
+    column. The file is read as a stream, a chunk of rows at a time: its text is never held
+    whole, only the table's columns.
     """
     p = Path(path)
+    name = str(p)
     try:
-        raw = p.read_bytes()
+        fh = p.open("rb")
     except OSError as exc:
-        raise LedgerError(f"cannot read: {exc.strerror}", location=Location(file=str(p))) \
+        raise LedgerError(f"cannot read: {exc.strerror}", location=Location(file=name)) \
             from None
-    return parse_table(decode(raw, str(p), encoding), name=str(p), scheme=scheme, year=year,
-                       unit=unit, id=id or p.stem, title=title, strict=strict)
+    with fh:
+        for enc in ((encoding,) if encoding is not None else ("utf-8-sig", "gb18030")):
+            fh.seek(0)
+            try:
+                text = io.TextIOWrapper(fh, encoding=enc, newline="")
+            except LookupError:
+                break
+            try:
+                return _read(text, name=name, scheme=scheme, year=year, unit=unit,
+                             id=id or p.stem, title=title, strict=strict)
+            except UnicodeDecodeError:
+                continue
+            finally:
+                text.detach()
+        decode(p.read_bytes(), name, encoding)  # says why the text cannot be decoded
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def parse_table(text: str, *, name: str = "<text>", scheme: str | None = None,
+                year: int | None = None, unit: str | None = None, id: str = "table",
+                title: str = "", strict: bool = False) -> LedgerTable:
+    """Like :func:`read_table`, from text."""
+    return _read(io.StringIO(text, newline=""), name=name, scheme=scheme, year=year,
+                 unit=unit, id=id, title=title, strict=strict)
+
+
+def _read(lines: Iterable[str], *, name: str, scheme: str | None, year: int | None,
+          unit: str | None, id: str, title: str, strict: bool) -> LedgerTable:
+    """The table of a delimited file, read and built a chunk of rows at a time.
+
+    Errors come in the order a whole-file read gives them: the reader's (a ragged or
+    malformed row, wherever it is) first, then the header's, then the rows'.
+    """
+    d = stream_delimited(lines, name, error=ReportReadError, header_names=KNOWN_HEADERS)
+    header = d.header
+    unit = unit or d.metadata.get("unit") or "万元"
+    title = title or d.metadata.get("title", "")
+    code_i = next((header.index(c) for c in CODE_HEADERS if c in header), None)
+    if code_i is not None and scheme is None:
+        scheme = scheme_of_header(header[code_i])
+    split = [header.index(c) for c in SPLIT_HEADERS if c in header]
+    name_i = next((header.index(c) for c in NAME_COLUMNS if c in header), None)
+    text_i = sorted({header.index(c) for c in TEXT_HEADERS if c in header})
+    used = {*text_i, *split, *([code_i] if code_i is not None else []),
+            *([name_i] if name_i is not None else [])}
+    amount_i = [i for i in range(len(header)) if i not in used]
+    late: list[LedgerError] = []  # raised once every row has been read
+    if name_i is None:
+        late.append(LedgerError(f"no name column (one of {', '.join(NAME_COLUMNS)})",
+                                location=Location(file=name, line=1)))
+    elif not amount_i:
+        late.append(LedgerError("no amount column", location=Location(file=name, line=1)))
+    if late:
+        for _ in d.chunks(CHUNK):
+            pass
+        raise late[0]
+    assert name_i is not None
+    year_i = header.index("FISCAL_YEAR") if "FISCAL_YEAR" in header else None
+    years: set[str] = set()
+    builder: TableBuilder | None = None
+    problems: list[Problem] = []
+    catalog = None
+    chunks = iter(d.chunks(CHUNK))
+    ahead: list[tuple[list[int], list[list[str]]]] = []
+    if scheme is None and (code_i is not None or split):
+        # no scheme given or named by the header: the one the printed codes belong to
+        # (read ahead to the first chunk with a code; several schemes: none, and the check
+        # says so, rule table.structure)
+        first = code_i if code_i is not None else split[0]
+        for chunk in chunks:
+            ahead.append(chunk)
+            if any(c.strip() for c in chunk[1][first]):
+                break
+        scheme = _scheme_of_codes(c for _, cols in ahead for c in cols[first])
+    for line_nos, cols in itertools.chain(ahead, chunks):
+        if late:
+            continue  # an error is certain: only read on, for the reader's errors
+        if year_i is not None:
+            years.update(cols[year_i])
+            fy = _fiscal_year(years, year, name)
+            if isinstance(fy, LedgerError):
+                late.append(fy)
+                continue
+            year = fy
+        if code_i is not None:
+            codes: list[str] = cols[code_i]
+        elif split:
+            try:
+                codes = [join_code(*parts) if any(parts) else ""
+                         for parts in zip(*(cols[i] for i in split), strict=True)]
+            except InvalidCodeError:
+                late.append(_split_error(cols, split, line_nos, name))
+                continue
+        else:
+            codes = [""] * len(line_nos)
+        if builder is None:
+            catalog = resolve_catalog(id, scheme, year, None, None, name, problems)
+            builder = TableBuilder(id=id, columns=[header[i] for i in amount_i],
+                                   scheme=get_scheme(scheme) if scheme else None,
+                                   catalog=catalog, file=name,
+                                   attr_names=[header[i] for i in text_i])
+        labels = [nm or (TOTAL if not code else "")
+                  for code, nm in zip(codes, cols[name_i], strict=True)]
+        builder.add(codes, labels, [cols[i] for i in amount_i], lines=line_nos,
+                    attr_values=[_interned(cols[i]) for i in text_i])
+    if year_i is not None and not late:
+        fy = _fiscal_year(years, year, name)
+        if isinstance(fy, LedgerError):
+            late.append(fy)
+    if late:
+        raise late[0]
+    if builder is None:  # no rows
+        catalog = resolve_catalog(id, scheme, year, None, None, name, problems)
+        builder = TableBuilder(id=id, columns=[header[i] for i in amount_i], file=name,
+                               attr_names=[header[i] for i in text_i])
+    parts = builder.finish(problems)
+    if strict and parts.problems:
+        err = LedgerError(f"{len(parts.problems)} problem(s) in table {id}:\n"
+                          + "\n".join(str(p) for p in parts.problems),
+                          location=parts.problems[0].location)
+        err.problems = tuple(parts.problems)
+        raise err
+    return LedgerTable._from_parts(parts, id=id, title=title, columns=builder.columns,
+                                   unit=unit, scheme=scheme, year=year, catalog=catalog,
+                                   problems=parts.problems, source=name)
 
 
 def _scheme_of_codes(codes: Iterable[str]) -> str | None:
@@ -80,59 +209,35 @@ def _scheme_of_codes(codes: Iterable[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def parse_table(text: str, *, name: str = "<text>", scheme: str | None = None,
-                year: int | None = None, unit: str | None = None, id: str = "table",
-                title: str = "", strict: bool = False) -> LedgerTable:
-    """Like :func:`read_table`, from text."""
-    d = read_delimited(text, name, error=ReportReadError, header_names=KNOWN_HEADERS)
-    header, rows = d.header, d.rows
-    unit = unit or d.metadata.get("unit") or "万元"
-    title = title or d.metadata.get("title", "")
-    code_i = next((header.index(c) for c in CODE_HEADERS if c in header), None)
-    if code_i is not None and scheme is None:
-        scheme = scheme_of_header(header[code_i])
-    split = [header.index(c) for c in SPLIT_HEADERS if c in header]
-    name_i = next((header.index(c) for c in NAME_COLUMNS if c in header), None)
-    if name_i is None:
-        raise LedgerError(f"no name column (one of {', '.join(NAME_COLUMNS)})",
-                          location=Location(file=name, line=1))
-    text_i = {header.index(c) for c in TEXT_HEADERS if c in header}
-    used = {name_i, *text_i, *split, *([code_i] if code_i is not None else [])}
-    amount_cols = [h for i, h in enumerate(header) if i not in used]
-    if not amount_cols:
-        raise LedgerError("no amount column", location=Location(file=name, line=1))
-    if "FISCAL_YEAR" in header:
-        years = {cells[header.index("FISCAL_YEAR")] for _, cells in rows}
-        if len(years) != 1 or not next(iter(years)).isdigit():
-            raise LedgerError(f"FISCAL_YEAR must hold one year, found {sorted(years)}",
-                              location=Location(file=name))
-        fy = int(next(iter(years)))
-        if year is not None and year != fy:
-            raise LedgerError(f"FISCAL_YEAR {fy} differs from the year asked, {year}",
-                              location=Location(file=name))
-        year = fy
-    built = []
-    lines = []
-    attributes = []
-    for line, cells in rows:
-        if code_i is not None:
-            code = cells[code_i]
-        elif split:
-            try:
-                code = join_code(*(cells[i] for i in split)) if any(cells[i] for i in split) \
-                    else ""
-            except InvalidCodeError as exc:
-                raise LedgerError(str(exc), location=Location(file=name, line=line)) from None
-        else:
-            code = ""
-        label = cells[name_i] or (TOTAL if not code else "")
-        built.append((code, label, {h: cells[header.index(h)] for h in amount_cols}))
-        lines.append(line or 0)
-        attributes.append({header[i]: cells[i] for i in sorted(text_i)})
-    return LedgerTable.build(id=id, title=title, columns=amount_cols, rows=built, unit=unit,
-                             scheme=scheme or _scheme_of_codes(c for c, _, _ in built),
-                             year=year, strict=strict, file=name, lines=lines,
-                             attributes=attributes)
+def _fiscal_year(years: set[str], asked: int | None, name: str) -> int | LedgerError:
+    """The one year a FISCAL_YEAR column holds, or the error to raise."""
+    if len(years) != 1 or not next(iter(years)).isdigit():
+        return LedgerError(f"FISCAL_YEAR must hold one year, found {sorted(years)}",
+                           location=Location(file=name))
+    fy = int(next(iter(years)))
+    if asked is not None and asked != fy:
+        return LedgerError(f"FISCAL_YEAR {fy} differs from the year asked, {asked}",
+                           location=Location(file=name))
+    return fy
+
+
+def _split_error(cols: list[list[str]], split: list[int], lines: list[int],
+                 name: str) -> LedgerError:
+    """The error of the first row whose 类/款/项 columns do not join into a code."""
+    for k, line in enumerate(lines):
+        parts = [cols[i][k] for i in split]
+        try:
+            if any(parts):
+                join_code(*parts)
+        except InvalidCodeError as exc:
+            return LedgerError(str(exc), location=Location(file=name, line=line))
+    raise AssertionError("no split code error")  # pragma: no cover
+
+
+def _interned(values: list[str]) -> list[str]:
+    """The same texts, each distinct one held once (a FISCAL_YEAR on every row)."""
+    seen: dict[str, str] = {}
+    return [seen.setdefault(v, v) for v in values]
 
 
 def table_to_csv(table: LedgerTable) -> str:

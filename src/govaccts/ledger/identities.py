@@ -17,7 +17,7 @@ import enum
 import attrs
 
 from govaccts.errors import RuleError
-from govaccts.ledger.table import LedgerTable, Row
+from govaccts.ledger.table import LedgerTable
 
 __all__ = ["Identity", "IdentityKind", "Ref", "parse_identity", "tree_identities"]
 
@@ -73,21 +73,30 @@ class Identity:
         return self.text or f"{self.total} = " + " + ".join(map(str, self.parts))
 
 
-def tree_identities(table: LedgerTable) -> list[Identity]:
-    """Parent = Σ children, edge by edge (合计 → 类 → 款 → 项), for every column."""
+def tree_identities(table: LedgerTable, *, skip_exact: bool = False) -> list[Identity]:
+    """Parent = Σ children, edge by edge (合计 → 类 → 款 → 项), for every column.
+
+    ``skip_exact`` leaves out the identities that hold exactly as printed (decided on
+    the table's integer columns), which no check has anything to say about.
+
+    >>> import govaccts
+    >>> t = govaccts.example_report().table("公开05")
+    >>> len(tree_identities(t)), len(tree_identities(t, skip_exact=True))
+    (42, 6)
+    """
     out: list[Identity] = []
-    parents: list[Row] = []
-    total = table.total_key()
-    if total is not None and table.children(total):
-        parents.append(table.row(total))
-    parents += [r for r in table.coded_rows() if table.children(r.key)]
-    for p in parents:
-        kids = table.children(p.key)
-        for col in table.columns:
-            names = " + ".join(k.key for k in kids)
-            out.append(Identity("sum.tree", Ref(table.id, p.key, col),
-                                tuple(Ref(table.id, k.key, col) for k in kids),
-                                text=f"{table.id} {col}: {p.key} = {names}"))
+    parents = table.tree_parents()
+    if not parents:
+        return out
+    exact = [table.exact_tree_sums(col) if skip_exact else None for col in table.columns]
+    for key, row, kids in parents:
+        names = " + ".join(kids)
+        for col, done in zip(table.columns, exact, strict=True):
+            if done is not None and row in done:
+                continue
+            out.append(Identity("sum.tree", Ref(table.id, key, col),
+                                tuple(Ref(table.id, k, col) for k in kids),
+                                text=f"{table.id} {col}: {key} = {names}"))
     return out
 
 
@@ -117,7 +126,7 @@ def parse_identity(text: str, table: LedgerTable, rule: str = "sum.row") -> list
                             f"(columns: {', '.join(table.columns)})")
     shown = f"{left} = " + " ".join(
         ("+ " if i and w > 0 else "− " if w < 0 else "") + n for i, (w, n) in enumerate(terms))
-    return [Identity(rule, Ref(table.id, r.key, left),
-                     tuple(Ref(table.id, r.key, n) for _, n in terms),
-                     tuple(w for w, _ in terms), text=f"{table.id} {r.key}: {shown}")
-            for r in table.rows]
+    return [Identity(rule, Ref(table.id, key, left),
+                     tuple(Ref(table.id, key, n) for _, n in terms),
+                     tuple(w for w, _ in terms), text=f"{table.id} {key}: {shown}")
+            for key in table.keys()]
