@@ -77,7 +77,7 @@ def synthetic_rows(cells: int, *, seed: int = 20261128, columns: tuple[str, ...]
         margin *= 1.1
 
 
-def _rows(cells: int, seed: int, columns: tuple[str, ...], margin: float
+def _rows(cells: int, seed: int, columns: tuple[str, ...], margin: float  # float-ok: a share of rows, not an amount
           ) -> list[tuple[str, str, dict[str, str]]]:
     rng = random.Random(seed)
     rows_needed = max(4, math.ceil(margin * cells / len(columns)))

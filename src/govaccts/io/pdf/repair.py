@@ -29,10 +29,10 @@ from govaccts.io.pdf.model import PdfLine
 __all__ = ["join_code_lines", "join_offset_amounts", "line_pitch"]
 
 
-def line_pitch(lines: list[PdfLine]) -> float:
+def line_pitch(lines: list[PdfLine]) -> float:  # float-ok: page geometry, not an amount
     """The median distance between consecutive lines of one page (0 when unknown)."""
     d = [b.mid - a.mid for a, b in itertools.pairwise(lines) if a.page == b.page and b.mid > a.mid]
-    return float(statistics.median(d)) if d else 0.0
+    return float(statistics.median(d)) if d else 0.0  # float-ok: page geometry
 
 
 def _amount_only(ln: PdfLine) -> bool:

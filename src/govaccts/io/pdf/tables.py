@@ -114,7 +114,7 @@ def _header_rows_that_are_rows(t: TableLines) -> None:
     t.body[:0] = moved
 
 
-def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
+def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:  # float-ok: page geometry, not an amount
     """The usual distance between consecutive data rows of one page (rows printed next
     to each other; when no two are, between data rows however far apart)."""
     d = [b.mid - a.mid for a, b in itertools.pairwise(lines)
@@ -122,7 +122,7 @@ def _pitch(lines: list[PdfLine], data: set[tuple[int, int]]) -> float:
     if not d:  # no two data rows next to each other: tall rows, each over several lines
         rows = [ln for ln in lines if (ln.page, ln.line) in data]
         d = [b.mid - a.mid for a, b in itertools.pairwise(rows) if a.page == b.page]
-    return float(statistics.median(d)) if d else 0.0
+    return float(statistics.median(d)) if d else 0.0  # float-ok: page geometry
 
 
 def build_table(t: TableLines) -> PdfTable:
@@ -273,7 +273,7 @@ def build_table(t: TableLines) -> PdfTable:
                     meta=tuple(ln.text for ln in t.meta))
 
 
-def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str,
+def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str,  # float-ok: page geometry
                  span: tuple[int, int] | None = None,
                  data: set[tuple[int, int]] | None = None) -> bool:
     """Whether a name-only line continues a neighbour's name (closer to it than rows are
@@ -300,7 +300,7 @@ def _text(ws: list[PdfWord]) -> str:
     return out
 
 
-def _em(rows: list[_Row], name_col: int | None) -> float:
+def _em(rows: list[_Row], name_col: int | None) -> float:  # float-ok: page geometry
     widths = [(w.x1 - w.x0) / len(w.text) for r in rows if name_col is not None
               for w in r.cells[name_col] if has_cjk(w.text) and len(w.text) >= 2]
     return statistics.median(widths) if widths else 0.0
