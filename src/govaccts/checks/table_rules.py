@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from types import MappingProxyType
 
@@ -13,6 +12,7 @@ from govaccts.checks.findings import CellRef, Finding, Severity
 from govaccts.checks.messages import MESSAGES
 from govaccts.checks.rules import Rule, RuleScope
 from govaccts.errors import GovacctsError, Location
+from govaccts.io.vocabulary import UNIT_PAREN
 from govaccts.ledger.identities import tree_identities
 from govaccts.ledger.table import LedgerTable, ProblemKind
 
@@ -149,12 +149,9 @@ def _catalog_checked(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
         yield _finding("table.catalog", Severity.WARNING, table, "catalog.no-year")
 
 
-_COLUMN_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
-
-
 def _units(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
     for col in table.columns:
-        m = _COLUMN_UNIT.search(col)
+        m = UNIT_PAREN.search(col)
         if m and m.group(1) != table.unit.value:
             zh, en = MESSAGES["unit.column"].render(col_unit=m.group(1), unit=table.unit.value)
             yield Finding(rule="table.unit", severity=Severity.WARNING, message_zh=zh,

@@ -27,11 +27,11 @@ import attrs
 
 from govaccts.errors import GovacctsError, Location
 from govaccts.io.encodings import decode
+from govaccts.io.vocabulary import UNIT_LINE
 
 __all__ = ["Delimited", "DelimitedStream", "read_delimited", "read_delimited_file",
            "stream_delimited"]
 
-_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)\s*$")
 _KEY_VALUE = re.compile(r"^([^:：]{1,12})\s*[:：]\s*(.+)$")
 _META_KEYS = MappingProxyType({"编制单位": "department", "单位名称": "department",
                                "部门": "department", "年度": "year"})
@@ -58,7 +58,7 @@ class Delimited:
 def _metadata(preamble: list[tuple[int, str]]) -> dict[str, str]:
     meta: dict[str, str] = {}
     for _, text in preamble:
-        unit = _UNIT.match(text)
+        unit = UNIT_LINE.fullmatch(text.strip())
         kv = _KEY_VALUE.match(text)
         if unit:
             meta["unit"] = unit.group(1)

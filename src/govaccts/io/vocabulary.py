@@ -23,6 +23,8 @@ __all__ = [
     "SOURCE_FIELDS",
     "SPLIT_HEADERS",
     "TEXT_HEADERS",
+    "UNIT_LINE",
+    "UNIT_PAREN",
     "code_header",
     "scheme_of_header",
 ]
@@ -73,6 +75,12 @@ SOURCE_FIELDS: tuple[str, ...] = ("id", "kind", "title", "year", "reference", "n
 EDITION_FIELDS: tuple[str, ...] = ("scheme", "year", "label", "approximate", "completeness",
                                    "compiled")
 """Fields of ``catalogs/editions.csv``."""
+
+UNIT_LINE = re.compile(r"(?:金额)?单\s*位\s*[:：]?\s*(?:人民币)?\s*(亿元|万元|千元|元)")
+"""A unit line or cell: ``单位：万元``, ``金额单位:元``, ``单 位：人民币万元`` (group 1: the unit)."""
+
+UNIT_PAREN = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(亿元|万元|千元|元)\s*[)）]")
+"""A unit in brackets after a header or title: ``基本支出（元）`` (group 1: the unit)."""
 
 LEVEL_TAG = re.compile(r"[(（](类|款|项|目)[)）]")
 """A level tag printed after a name: （类）, (款), （项）, （目）."""

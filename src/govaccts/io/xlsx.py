@@ -20,13 +20,18 @@ from decimal import Decimal
 from typing import Any
 
 from govaccts.errors import Location, ReportReadError
-from govaccts.io.vocabulary import CODE_HEADERS, KNOWN_HEADERS, LABEL_HEADERS, NAME_HEADERS
+from govaccts.io.vocabulary import (
+    CODE_HEADERS,
+    KNOWN_HEADERS,
+    LABEL_HEADERS,
+    NAME_HEADERS,
+    UNIT_LINE,
+)
 from govaccts.ledger.table import TOTAL
 from govaccts.reports.raw import RawReport, RawTable
 
 __all__ = ["read_xlsx_report"]
 
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 _DEPT = re.compile(r"(?:部门|单位名称|编制单位|预算单位)\s*[:：]\s*(\S+)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -104,11 +109,11 @@ def _sheet(ws: Any, file: str) -> tuple[RawTable | None, dict[str, str]]:
     k = 0
     while k < len(rows) and not _is_header(rows[k][1]):
         line = " ".join(c for c in rows[k][1] if c)
-        if (m := _UNIT.search(line)) is not None:
+        if (m := UNIT_LINE.search(line)) is not None:
             meta["unit"] = m.group(1)
         if (m := _DEPT.search(line)) is not None:
             meta["department"] = m.group(1)
-        if not title and "表" in line and not _UNIT.search(line):
+        if not title and "表" in line and not UNIT_LINE.search(line):
             title = line
         k += 1
     if k == len(rows):

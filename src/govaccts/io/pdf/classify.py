@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from govaccts.io.pdf.model import PdfLine, PdfWord
+from govaccts.io.vocabulary import UNIT_LINE, UNIT_PAREN
 
 _NUM = r"[-−–]?[(（]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?[)）]?%?"
 AMOUNT_RE = re.compile(rf"^(?:{_NUM}|[-−–—]+|/)$")
@@ -24,8 +25,8 @@ STRONG_AMOUNT_RE = re.compile(r"^[-−–]?[(（]?(?:\d{1,3}(?:[,，]\d{3})+(?:\
 CODE_RE = re.compile(r"^[\[【(（]?(\d{3}|\d{5}|\d{7})[\]】)）]?$")
 CODE_PREFIX_RE = re.compile(r"^[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?\s*(?=[^\d\s.,，%])")
 CODE_HEADER_WORDS = frozenset({"类", "款", "项"})
-UNIT_RE = re.compile(r"单\s*位\s*[:：]?\s*(?:人民币)?\s*(亿元|万元|千元|元)")
-UNIT_PAREN_RE = re.compile(r"[（(]\s*(?:单位\s*[:：]?\s*)?(亿元|万元|千元|元)\s*[)）]")
+UNIT_RE = UNIT_LINE
+UNIT_PAREN_RE = UNIT_PAREN
 META_RE = re.compile(r"(单\s*位\s*[:：]|编制单位|部门名称|单位名称|预算单位\s*[:：]|填报单位|部门\s*[:：])")
 NOTE_RE = re.compile(r"^(注|说明|备注|数据来源|资料来源)\s*[:：\d（(、.]")
 LABEL_RE = re.compile(
