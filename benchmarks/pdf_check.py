@@ -40,15 +40,11 @@ def child_govaccts(path: str) -> None:
 
 
 def child_plumber(path: str) -> None:
-    import pdfplumber
+    """pdfplumber's extract_tables() over every page: the baseline of pdf_libs.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pdf_libs import child_baseline
 
-    t = time.perf_counter()
-    n = 0
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            n += len(page.extract_tables())
-            page.close()
-    json.dump({"secs": time.perf_counter() - t, "tables": n}, sys.stdout)
+    child_baseline(path)
 
 
 def run(python: str, args: list[str]) -> tuple[dict[str, float], float] | None:
