@@ -369,6 +369,9 @@ class _Reader:
         subject = _change_subject(before, self.department)
         of = last if last is not None and (not subject or fold(subject) == fold(last.subject)) \
             else None
+        if of is None and subject:  # 「收、支总预算 X 万元。与上年相比，收、支总计各增加 D」
+            of = next((c for c in (last, self.para_lead, self.section_lead)
+                       if c is not None and _core(c.subject) == _core(subject)), None)
         context: tuple[AmountClaim, ...] = ()
         if of is None and not subject:
             context = tuple(dict.fromkeys(
@@ -412,6 +415,13 @@ def _flat(para: Sentence, text: str, lo: int, hi: int, of: AmountClaim | None
 def _base(text: str, lo: int, pos: int) -> str:
     hits = list(_BASE.finditer(text, lo, pos))
     return re.sub(r"相比$", "", fold(hits[-1].group(1))) if hits else ""
+
+
+def _core(subject: str) -> str:
+    """A subject without what totals and changes add to it (各, 总计, 预算 …), for
+    matching a change with the amount it is about."""
+    t = fold(subject).replace("、", "").replace("其它", "其他")
+    return re.sub(r"(?:各|预算|总计|总额|合计|总数|总)+$", "", re.sub(r"各$", "", t))
 
 
 def _change_subject(text: str, department: str) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import attrs
 
 from govaccts.amounts import Amount
-from govaccts.catalogs.names import fold, name_key
+from govaccts.catalogs.names import fold, name_key, strip_ordinal
 from govaccts.ledger.table import TOTAL, LedgerTable
 from govaccts.reports.spec import Layout, ReportKind, TableSpec
 
@@ -136,6 +136,22 @@ def total_column(spec: TableSpec | None, table: LedgerTable) -> str | None:
     return table.columns[0] if table.columns else None
 
 
+def first_column(table: LedgerTable) -> str | None:
+    """The first column of a table that prints a figure (a statement read with its label
+    header as a column of blanks has that one first).
+
+    >>> from govaccts.ledger.table import LedgerTable
+    >>> t = LedgerTable.build(id="01", columns=["收入", "预算数"],
+    ...                       rows=[(None, "收入总计", {"收入": "", "预算数": "12.00"})])
+    >>> first_column(t)
+    '预算数'
+    """
+    for col in table.columns:
+        if any((a := r.get(col)) is not None and a.value is not None for r in table.rows):
+            return col
+    return table.columns[0] if table.columns else None
+
+
 class LabelIndex:
     """Every label of a report's tables (and its kind's anchors) → the cells it names."""
 
@@ -171,10 +187,13 @@ class LabelIndex:
                         self._add(col, Target(tkey, row, col), "预算" if row == "预算数" else "")
             return
         if not t.coded_rows() and layout is not Layout.TREE:
-            col0 = t.columns[0] if t.columns else None
+            col0 = first_column(t)
             for r in t.rows:
                 if col0 is not None:
-                    self._add(r.label.split(":")[-1], Target(tkey, r.key, col0))
+                    label = r.label.split(":")[-1]
+                    self._add(label, Target(tkey, r.key, col0))
+                    if strip_ordinal(fold(label)) != fold(label):  # 「一、财政拨款收入」
+                        self._add(strip_ordinal(fold(label)), Target(tkey, r.key, col0))
             return
         total = t.total_key() or TOTAL
         for col in t.columns:
@@ -197,7 +216,7 @@ class LabelIndex:
             for r, scope in (("预算数", "预算"), ("决算数", "")):
                 self._add(phrase, Target(tkey, r, column or "", True), scope)
             return
-        col = column or (t.columns[0] if t.columns else "")
+        col = column or first_column(t) or ""
         self._add(phrase, Target(tkey, row, col, True))
 
     def table_of_heading(self, heading: str) -> str | None:

@@ -49,6 +49,10 @@ class Resolved:
     target: Target | None = None
     claim: AmountClaim | None = None
     """The amount claim, when the tie is to a figure the text states, not to a cell."""
+    soft: bool = False
+    """Named by a label outside the table the context allows (another table than the
+    heading's, or a report lacking tables of its kind): the cell confirms an equal
+    figure; a different one stays ambiguous, never a finding."""
 
 
 _QUALIFIERS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款",
@@ -92,26 +96,28 @@ class Tier:
             label = label.rsplit("(", 1)[0] if "(" in label else ""
         return None
 
-    def _pick(self, cands: Candidates, para: Sentence) -> tuple[Target, Amount] | Status:
+    def _pick(self, cands: Candidates, para: Sentence) -> Pick | Status:
         if not cands.cells:
             return Status.UNTIED
         table = self.section_table(para)
         section = cands.within([table] if table else [])
+        soft = False
         if section.cells:
             cands = section  # the table the heading names, when it has the label at all
         elif (table is not None and table in self.present) or not self.complete:
             # the heading names a table the report has and the label is not in it, or the
             # report lacks tables of its kind (which may hold the label too): only a
-            # declared anchor may name a cell elsewhere
-            cands = Candidates(tuple(c for c in cands.cells if c[0].anchored))
-            if not cands.cells:
-                return Status.UNTIED
+            # declared anchor names a cell elsewhere; a printed label, softly
+            anchored = Candidates(tuple(c for c in cands.cells if c[0].anchored))
+            soft = not anchored.cells
+            cands = anchored if anchored.cells else cands
         for narrowed in (cands, cands.within([t for t in [self.frame.get(para.line)] if t])):
             if narrowed.single is not None:
                 target, amount = narrowed.single
-                self.frame[para.line] = target.table.split("-")[0]
-                return target, amount
-        return Status.AMBIGUOUS
+                if not soft:
+                    self.frame[para.line] = target.table.split("-")[0]
+                return Pick(target, amount, soft)
+        return Status.UNTIED if soft else Status.AMBIGUOUS
 
     # -- amounts ---------------------------------------------------------------------
 
@@ -267,8 +273,16 @@ def compatible(whole: str, subject: str, strict: bool = False) -> bool:
         x in s for x in ("总计", "合计", "总额", "预算", "支出", "收入"))
 
 
-def _resolved(got: tuple[Target, Amount] | Status) -> Resolved | Status:
+class Pick(tuple[Target, Amount, bool]):
+    """The cell a subject names: target, printed amount, and whether the tie is soft."""
+
+    def __new__(cls, target: Target, amount: Amount, soft: bool = False) -> Pick:
+        return super().__new__(cls, (target, amount, soft))
+
+
+def _resolved(got: Pick | Status) -> Resolved | Status:
     if isinstance(got, Status):
         return got
-    target, amount = got
-    return Resolved(amount, f"{target.table}[{target.row}, {target.column}]", target)
+    target, amount, soft = got
+    return Resolved(amount, f"{target.table}[{target.row}, {target.column}]", target,
+                    soft=soft)

@@ -135,6 +135,8 @@ class Verifier:
         if cell.value is None:  # an empty table's cell: the prose may only say 0
             if f.value == 0:
                 return Outcome(c, Status.CHECKED)
+            if res.soft:
+                return Outcome(c, Status.AMBIGUOUS)
             return Outcome(c, Status.CHECKED, (self._f(
                 "narrative.amount", Severity.WARNING, c, "claim.empty-table",
                 said=f"{c.subject}{f.text}{f.unit}", table=t.table if t else "",
@@ -146,6 +148,8 @@ class Verifier:
         at_least = t is not None and t.row.isdigit() and t.table.startswith("公开06")
         if at_least and f.wan > cell.value:
             return Outcome(c, Status.CHECKED)  # a 06 (basic only) figure is a lower bound
+        if res.soft:  # a label outside the context's table: it confirms, never refutes
+            return Outcome(c, Status.AMBIGUOUS)
         row, column = (t.row, t.column) if t is not None else ("", "")
         ref = (CellRef(t.table, t.row, t.column, cell.text),) if t is not None else ()
         args: dict[str, object] = {"what": c.subject, "quoted": f.value, "unit": f.unit,
@@ -178,7 +182,8 @@ class Verifier:
     def _cell(self, claim: AmountClaim | None) -> tuple[Amount, str | None] | None:
         """The cell an amount claim restates (and the row a finding names), if tied."""
         res = self.tier.amount(claim) if claim is not None else None
-        if not isinstance(res, Resolved) or res.amount.value is None or res.target is None:
+        if not isinstance(res, Resolved) or res.amount.value is None or res.target is None \
+                or res.soft:
             return None
         t = res.target
         return res.amount, (t.row if t.row.isdigit() else t.column)
@@ -239,6 +244,9 @@ class Verifier:
             return Outcome(c, whole)
         whole_fig: Amount | Figure = whole.claim.figure if whole.claim is not None \
             else whole.amount
+        if isinstance(whole_fig, Amount) and whole_fig.value is None or \
+                isinstance(part, Amount) and part.value is None:
+            return Outcome(c, Status.UNTIED)  # a blank cell: no share of it can be checked
         alts = [(x.subject, x.figure) for x in self._paragraph_amounts(c)
                 if x.figure is not part and x.figure.amount != whole.amount and x.figure.wan != 0]
         if c.lead is not None and c.lead.figure.amount != whole.amount:
@@ -252,6 +260,8 @@ class Verifier:
         if any(r is not None and fits(c.figure, r) for n in nums for d in dens
                for r in [ratio(n, d)]):
             out = Outcome(c, Status.CHECKED)
+        elif whole.soft:  # a whole named only softly: it confirms, never refutes
+            out = Outcome(c, Status.AMBIGUOUS)
         else:
             out = self._rate_findings(c, c.figure, nums[-1], dens[-1],
                                       f"{part_name}占{c.whole or whole.label}比重",
