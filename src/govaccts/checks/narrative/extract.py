@@ -69,6 +69,7 @@ _ACTOR = re.compile(r"^(?:本部门|本单位|我单位|我部门|本机关|学�
 _NAMED_ACTOR = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|厅|办公室|院|大学|学校|部|中心|署|馆|所)"
                           r"(?:[（(]本级[)）])?(?=\s*(?:\d{4}\s*年|本年|年度))")
 _SCOPE = re.compile(r"(年初预算数?|全年预算数?|预算数|预算安排|预算|决算数|决算|执行数|实际支出|安排)$")
+_MID_SCOPE = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算(?=支出$|收入$)")
 _TRAIL = re.compile(r"(?:为|是|达|约|共计|合计为|总额为|累计|的|分别为)$")
 GENERIC = frozenset({"", "支出", "收入", "金额", "资金", "经费", "合计", "总计", "其中", "数", "总额",
                      "支出金额", "收入金额", "项目"})
@@ -84,6 +85,8 @@ def clean_subject(text: str, department: str = "") -> tuple[str, str]:
     ('财政拨款基本支出', '预算')
     >>> clean_subject("，支出决算为")
     ('支出', '决算')
+    >>> clean_subject("1.因公出国（境）费预算支出"), clean_subject("一般公共预算支出")
+    (('因公出国(境)费支出', '预算'), ('一般公共预算支出', ''))
     """
     t = fold(text).strip("，,：:；;。、 ")
     if department and t.startswith(fold(department)):
@@ -99,6 +102,9 @@ def clean_subject(text: str, department: str = "") -> tuple[str, str]:
         if t == before:
             break
     scope = ""
+    t, n = _MID_SCOPE.subn("", t)  # 「因公出国（境）费预算支出」, not 「一般公共预算支出」
+    if n:
+        scope = "预算"
     for _ in range(3):
         before = t
         t = _TRAIL.sub("", t)
@@ -168,6 +174,11 @@ def _reference(para: Sentence, text: str, at: int) -> ReferenceClaim | None:
                                   at + len(text) - len(clause))
     if code and (name := _name(clause[:code.start()])):
         return ReferenceClaim(para, clause.strip(), ((name, None),), code.group(1),
+                              at + len(text) - len(clause))
+    if m := re.match(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])?\s*"
+                     r"(\d{3}(?:\d{2}){0,2})\s*[-－—–]\s*([^\d\s].*?)\s*$", clause):
+        # 「（一）2010301-行政运行」
+        return ReferenceClaim(para, clause.strip(), ((_name(m.group(2)), None),), m.group(1),
                               at + len(text) - len(clause))
     if m := re.match(r"^\s*[\[【](\d{3}(?:\d{2}){0,2})[\]】]\s*(.+?)\s*$", clause):
         return ReferenceClaim(para, clause.strip(), ((_name(m.group(2)), None),), m.group(1),

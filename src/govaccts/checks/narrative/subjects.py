@@ -181,10 +181,12 @@ class LabelIndex:
     def _index_table(self, tkey: str, t: LedgerTable, spec: TableSpec | None) -> None:
         layout = spec.layout if spec is not None else None
         if layout is Layout.SANGONG:
+            rows = [r for r in ("预算数", "决算数") if t.get_row(r) is not None]
             for col in t.columns:
-                for row in ("预算数", "决算数"):
-                    if t.get_row(row) is not None:
-                        self._add(col, Target(tkey, row, col), "预算" if row == "预算数" else "")
+                for row in rows:
+                    self._add(col, Target(tkey, row, col), "预算" if row == "预算数" else "")
+                if not rows and t.total_key() is not None:  # items as columns, one 合计 row
+                    self._add(col, Target(tkey, t.total_key() or TOTAL, col))
             return
         if not t.coded_rows() and layout is not Layout.TREE:
             col0 = first_column(t)
@@ -219,7 +221,7 @@ class LabelIndex:
         col = column or first_column(t) or ""
         self._add(phrase, Target(tkey, row, col, True))
 
-    def table_of_heading(self, heading: str) -> str | None:
+    def table_of_heading(self, heading: str, department: str = "") -> str | None:
         """The table a section heading names: a heading holding an anchor phrase names its
         table; else the title sharing the longest common subsequence with the heading
         (at least 4 characters and 60% of it), the shortest title on a tie.
@@ -232,6 +234,8 @@ class LabelIndex:
         ['公开02', '公开01', '公开09', None, None]
         """
         h = key(re.sub(r"^[（(]?[一二三四五六七八九十]+[)）、]?", "", heading))
+        if department and key(department) in h:  # 「关于湖州市交通运输局2026年一般公共预算…」
+            h = h.replace(key(department), "")
         h = re.sub(r"(?:情况说明|说明|情况|总体|具体|结构|关于|\d{4}年度?)", "", h)
         if not h:
             return None

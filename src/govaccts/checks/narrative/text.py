@@ -61,13 +61,27 @@ _SPACED = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u3000]+"
 extraction kept (「增 加 2.7 万 元」), never meaningful."""
 
 
+_FOLIO = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?)$")
+"""A page number printed on a line of its own (「25」, 「- 30 -」, 「第 3 页」)."""
+
+
+def _running(lines: list[str]) -> set[str]:
+    """Running heads and feet: a line without closing punctuation printed on three pages
+    or more (「无锡市交通运输局2026年度部门预算公开」), with or without its page number."""
+    keys = [re.sub(r"^[-—–－]\s*\d{1,4}\s*[-—–－]|\s+", "", ln) for ln in lines]
+    seen: dict[str, int] = {}
+    for k in keys:
+        seen[k] = seen.get(k, 0) + 1
+    return {k for k, n in seen.items() if n >= 3 and len(k) > 6 and not re.search(r"[。；;：:]$", k)}
+
+
 def _flatten(lines: list[tuple[int, str]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
     """Join lines that a PDF extraction wrapped mid-sentence: (text, starts)."""
     out: list[tuple[str, list[tuple[int, int]]]] = []
     for ln, text in lines:
         t = _SPACED.sub("", text.strip())
-        if not t:
-            continue
+        if not t or _FOLIO.match(t):
+            continue  # a page number between two pages of a sentence is not part of it
         if out and not re.search(r"[。；：！？:;]$", out[-1][0]) and not _starts_block(t) \
                 and not _ITEM_HEAD.match(out[-1][0]):
             prev, starts = out[-1]
@@ -85,6 +99,7 @@ def sentences(narrative: str) -> list[Sentence]:
     over a line break (or over 。/； into the next clause) is read whole.
     """
     lines = narrative.translate(FULL_WIDTH).splitlines()
+    running = _running(lines)
     out: list[Sentence] = []
     section = ""
     sub = ""
@@ -116,6 +131,8 @@ def sentences(narrative: str) -> list[Sentence]:
             flush()
             sub = m2.group(1)
             out.append(Sentence(f"{section}({sub})", t, i))
+            continue
+        if running and re.sub(r"^[-—–－]\s*\d{1,4}\s*[-—–－]|\s+", "", t) in running:
             continue
         buf.append((i, raw))
     flush()

@@ -77,6 +77,7 @@ class Tier:
         self.headings = headings
         self.frame: dict[int, str] = {}
         self.final = is_final(ctx)
+        self.department: str = getattr(ctx.rep, "department", "") or ""
         self.present = {k.split("-")[0] for k in index.tables}
         kind = index.kind
         self.complete = kind is None or all(s.key in self.present for s in kind.tables)
@@ -90,7 +91,7 @@ class Tier:
         label = para.section
         while label:
             heading = self.headings.get(label)
-            table = self.index.table_of_heading(heading) if heading else None
+            table = self.index.table_of_heading(heading, self.department) if heading else None
             if table is not None:
                 return table
             label = label.rsplit("(", 1)[0] if "(" in label else ""

@@ -262,6 +262,11 @@ class Verifier:
             out = Outcome(c, Status.CHECKED)
         elif whole.soft:  # a whole named only softly: it confirms, never refutes
             out = Outcome(c, Status.AMBIGUOUS)
+        elif (other := self._elsewhere(c, nums)) is not None:
+            out = self._rate_findings(c, c.figure, nums[-1], interval(other),
+                                      f"{part_name}占{c.whole}比重",
+                                      (part_cell[0] if part_cell else part).text, other.text,
+                                      [], row)
         else:
             out = self._rate_findings(c, c.figure, nums[-1], dens[-1],
                                       f"{part_name}占{c.whole or whole.label}比重",
@@ -273,6 +278,22 @@ class Verifier:
         if whole.claim is not None:
             used.append((whole.claim.para, whole.claim.figure))
         return attrs.evolve(out, uses=tuple(used))
+
+    def _elsewhere(self, c: ShareClaim, nums: list[tuple[Decimal, Decimal]]
+                   ) -> Amount | None:
+        """The whole's label in another table than the one the context picked, where the
+        share fits (or is off in its last digit only): 「财政拨款支出…占本年支出合计的
+        99.94%」 under a 财政拨款 heading means the 收支总表's 本年支出合计."""
+        if not c.whole:
+            return None
+        cells = [a for _, a in self.tier.index.candidates(c.whole, "", self.tier.final).cells
+                 if a.value]
+        for test in (fits, near):
+            for a in cells:
+                if any(r is not None and test(c.figure, r)
+                       for n in nums for r in [ratio(n, interval(a))]):
+                    return a
+        return None
 
     def change(self, c: ChangeClaim) -> Outcome:
         if c.direction == "持平":
