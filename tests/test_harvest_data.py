@@ -99,10 +99,16 @@ def test_leave_one_out_was_computed_on_the_committed_evidence() -> None:
                                   "2026_63d734e667.pdf"])
 def test_leave_one_out_reproduces(file: str) -> None:
     [citation] = {d["citation"] for d in DOCS if d["file"] == file}
-    got = leave_one_out.evaluate(citation, leave_one_out.printed_pairs(citation)[citation])
+    printed = leave_one_out.printed_pairs(citation)[citation]
+    missing: list[tuple[str, int, str, str]] = []
+    got = leave_one_out.evaluate(citation, printed, missing=missing)
     want = {r["scheme"]: {k: int(r[k]) for k in leave_one_out.COUNTS}
             for r in LOO if r["citation"] == citation}
     assert {s: {k: c[k] for k in leave_one_out.COUNTS} for s, c in got.items()} == want
+    # --missing lists exactly the printings counted missing, as the document prints them
+    assert Counter(m[0] for m in missing) == Counter(
+        {s: c["missing"] for s, c in want.items() if c["missing"]})
+    assert set(missing) <= printed
 
 
 def test_leave_one_out_counts_add_up_and_reach_the_edition() -> None:

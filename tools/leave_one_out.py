@@ -18,7 +18,9 @@ Run from the repository root: ``python tools/leave_one_out.py`` prints the table
 document, per year and pooled; ``--write`` also writes ``catalogs/leave-one-out.csv``
 (one row per document and scheme) and ``catalogs/historic-names.csv`` (how often the
 c.2009 name is the name printed today, per scheme and level), which the docs, the store
-(:meth:`govaccts.Catalog.coverage`) and the historic fallback read.
+(:meth:`govaccts.Catalog.coverage`) and the historic fallback read.  ``--missing FILE``
+writes the printings found ``missing`` (scheme, year, code, printed name, citation, file):
+the pairs only the one document attests, the list to search evidence for.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ DOCS = CAT / "evidence" / "harvested" / "documents.csv"
 SCHEMES = ("function", "dept-economic", "gov-economic", "revenue")
 COUNTS = ("pairs", "same", "different", "fragment", "missing", "historic_same",
           "historic_other")
+MISSING_FIELDS = ("scheme", "year", "code", "name", "citation", "file")
 LOO_FIELDS = ("citation", "file", "year", "scheme", *COUNTS, "evidence")
 HISTORIC_FIELDS = ("scheme", "level", "pairs", "in_c2009", "same_name", "other_name",
                    "evidence")
@@ -90,8 +93,10 @@ def same_issuer(docs: list[dict[str, str]]) -> dict[str, frozenset[str]]:
 
 
 def evaluate(citation: str, pairs: set[tuple[str, int, str, str]],
-             also: frozenset[str] = frozenset()) -> dict[str, Counter[str]]:
-    """Counts by scheme for one document (and ``also`` those) left out of the build."""
+             also: frozenset[str] = frozenset(),
+             missing: list[tuple[str, int, str, str]] | None = None) -> dict[str, Counter[str]]:
+    """Counts by scheme for one document (and ``also`` those) left out of the build; the
+    printings found ``missing`` are appended to ``missing`` when given."""
     files, _ = build_catalogs.build(exclude=frozenset({citation}) | also, accounting=False)
     sources = read_sources(files["sources.csv"])
     editions = read_editions(files["editions.csv"])
@@ -112,6 +117,8 @@ def evaluate(citation: str, pairs: set[tuple[str, int, str, str]],
         c["pairs"] += 1
         if e is None:
             c["missing"] += 1
+            if missing is not None:
+                missing.append((scheme, year, code, name))
             old = [r for r in rows[scheme] if r.code == code and r.valid_to < build_catalogs.MODERN[0]]
             if old:
                 same = any(name_key(n) == key[3] for r in old for n in (r.name, *r.aliases))
@@ -186,19 +193,26 @@ def main() -> int:
     ap.add_argument("--by-issuer", action="store_true",
                     help="leave out every report of the same issuer and year together (a "
                          "stricter check; not written)")
+    ap.add_argument("--missing", metavar="FILE",
+                    help="also write the printings found missing (scheme, year, code, printed "
+                         "name, citation, file) as CSV: the pairs no other evidence attests")
     args = ap.parse_args()
     docs = read_csv(DOCS)
     files = {d["citation"]: d["file"] for d in docs}
     groups = same_issuer(docs) if args.by_issuer else {}
     digest = evidence_digest()
     results: list[dict[str, str]] = []
+    missing_rows: list[dict[str, str]] = []
     for citation, pairs in sorted(printed_pairs().items(), key=lambda kv: files[kv[0]]):
         year = min(p[1] for p in pairs)
         also = groups.get(citation, frozenset())
-        for scheme, c in sorted(evaluate(citation, pairs, also).items()):
+        missing: list[tuple[str, int, str, str]] = []
+        for scheme, c in sorted(evaluate(citation, pairs, also, missing).items()):
             results.append({"citation": citation, "file": files[citation], "year": str(year),
                             "scheme": scheme, **{k: str(c[k]) for k in COUNTS},
                             "evidence": digest})
+        missing_rows += [{"scheme": m[0], "year": str(m[1]), "code": m[2], "name": m[3],
+                          "citation": citation, "file": files[citation]} for m in missing]
     for scheme in ("function", "dept-economic"):
         mine = [r for r in results if r["scheme"] == scheme]
         per_doc = [(r["file"], Counter({k: int(r[k]) for k in COUNTS})) for r in mine]
@@ -215,6 +229,9 @@ def main() -> int:
         print(f"  {h['scheme']:<14} level {h['level']}: {h['pairs']:>4} pairs, "
               f"{h['in_c2009']:>4} codes in c.2009, same name "
               f"{share(int(h['same_name']), int(h['in_c2009']))}")
+    if args.missing:
+        Path(args.missing).write_text(render(MISSING_FIELDS, missing_rows), "utf-8")
+        print(f"\nwrote {len(missing_rows)} missing printings to {args.missing}")
     if args.write and not args.by_issuer:
         (CAT / "leave-one-out.csv").write_text(render(LOO_FIELDS, results), "utf-8")
         (CAT / "historic-names.csv").write_text(render(HISTORIC_FIELDS, hist), "utf-8")
