@@ -106,7 +106,7 @@ def seed_prose(text: str) -> Prose:
      "error", "base turned over"),
     # a growth rate over the implied prior year
     ("growth", "增加201.83万元，增长55.8%", "增加201.83万元，增长58.5%", "narrative.percent",
-     "error", "201.83/563.56-201.83"),
+     "error", "201.83/(563.56-201.83)"),
     # amounts of the procurement paragraph inconsistent with each other (小微 of 中小企业)
     ("procurement", "授予小微企业合同金额74.6万元", "授予小微企业合同金额70.6万元",
      "narrative.percent", "error", "70.6/74.6"),
@@ -183,7 +183,7 @@ def test_swu_mutation(kind: str, old: str, new: str, rule: str, severity: str,
     # a growth rate over the implied prior year
     ("devset/js_court_2019_budget.pdf p21",
      "支出 417.06 万元，与上年相比增加 19.83 万元，增长 4.99%。", "4.99%", "5.99%",
-     "narrative.percent", "error", "19.83/417.06-19.83"),
+     "narrative.percent", "error", "19.83/(417.06-19.83)"),
     # a change against a base the sentence states: the change is not the difference
     ("corpus/2026_fcf1d639b2.pdf p4",
      "2026 年收入预算 14894.79 万元，比 2025 年年初预算数14708.87 万元增加 185.92 万元，增长 1.26%。",

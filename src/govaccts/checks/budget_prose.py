@@ -1,5 +1,6 @@
-"""Prose checks for the kinds that have no narrative rules of their own (部门预算, 高校 and
-government reports): what the 情况说明 says against itself and against the tables.
+"""Prose checks for the kinds that have no narrative rules of their own (government
+reports): what the 情况说明 says against itself and against the tables. A 部门预算 runs the
+narrative claims (:mod:`govaccts.checks.narrative`) and only ``prose.typography`` of these.
 
 * ``prose.percent`` — a growth rate against the amount and the change stated with it
   (``X 万元，与上年相比增加 D 万元，增长 P%``: P = D / (X − D)), and a share against the
@@ -305,7 +306,8 @@ _TEMPLATE = re.compile(r"[XＸ×]{2,}|[xX]{2}万元|大于[（(]小于[)）]|增
 _BARE = re.compile(r"(?<![\d.,“\"])(\d[\d,]*\.\d{2})(?![\d]|\s*(?:[%％万元亿个人项次辆年月日米吨倍]|平方|公里|个百分点|[(（]))")
 
 
-def _typography(c: _Ctx, paras: list[Paragraph]) -> Iterator[Finding]:
+def _typography(c: _Ctx, paras: list[Paragraph], templates: bool = True
+                ) -> Iterator[Finding]:
     for p in paras:
         for m in _DOUBLED.finditer(p.text):
             if m.group(0) in ("……",):
@@ -313,7 +315,7 @@ def _typography(c: _Ctx, paras: list[Paragraph]) -> Iterator[Finding]:
             yield c.finding("prose.typography", Severity.WARNING, p, m.start(),
                             f"标点重复或冲突：“{m.group(0)}”", f"doubled or clashing "
                             f"punctuation: 「{m.group(0)}」")
-        for m in _TEMPLATE.finditer(p.text):
+        for m in _TEMPLATE.finditer(p.text) if templates else ():
             yield c.finding("prose.typography", Severity.WARNING, p, m.start(),
                             f"模板残留：“{m.group(0)}”", f"template left-over: 「{m.group(0)}」")
         if "万元" in p.text:
@@ -332,7 +334,10 @@ def prose_findings(rep: Report, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for p in paras:
         out += _growth(c, p)
-    out += [*_shares(c, paras), *_restated(c, paras), *_typography(c, paras)]
+    # a kind whose narrative rules run reports template left-overs as narrative.wording
+    kind = ctx.kind
+    templates = kind is None or any(x.startswith("narrative") for x in kind.excluded_rules)
+    out += [*_shares(c, paras), *_restated(c, paras), *_typography(c, paras, templates)]
     return out
 
 

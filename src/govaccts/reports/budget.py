@@ -42,7 +42,8 @@ TABLES = (
               patterns=(r"收支(?:预算)?总(?:表|体情况表)" + _SUFFIX,),
               anchors=("收支总体情况", "收入总计", "支出总计",
                        "收入预算总计=收入/收入总计", "支出预算总计=支出/支出总计",
-                       "收支预算总计=收入/收入总计", "收支总预算=收入/收入总计")),
+                       "收支预算总计=收入/收入总计", "收支总预算=收入/收入总计",
+                       "收支总计=收入/收入总计")),
     TableSpec("收入总表", "收入总表", _S, other_layouts=(_T,),
               patterns=(r"收入(?:预算)?总(?:表|体情况表)" + _SUFFIX, r"收入预算表$"),
               anchors=("收入总体情况", "收入预算")),
@@ -53,12 +54,14 @@ TABLES = (
     TableSpec("国有资本经营支出表", "国有资本经营预算支出表", _T,
               patterns=(r"国有资本经营.*支出.*表" + _SUFFIX,)),
     TableSpec("财政拨款基本支出表", "财政拨款基本支出表", _E,
-              patterns=(r"财政拨款基本支出(?:预算)?表" + _SUFFIX,)),
+              patterns=(r"财政拨款基本支出(?:预算)?表" + _SUFFIX,),
+              anchors=("财政拨款基本支出=合计",)),
     TableSpec("财政拨款支出表", "财政拨款支出表", _T,
               patterns=(r"财政拨款支出(?:预算)?表" + _SUFFIX,)),
     TableSpec("一般公共预算基本支出表", "一般公共预算基本支出表", _E,
               patterns=(r"一般公共预算(?:财政拨款)?基本支出(?:预算|情况|经济分类情况)?表" + _SUFFIX,),
-              anchors=("人员经费", "公用经费")),
+              anchors=("人员经费", "公用经费", "一般公共预算基本支出=合计",
+                       "一般公共预算财政拨款基本支出=合计", "一般公共预算拨款基本支出=合计")),
     TableSpec("一般公共预算项目支出经济分类表", "一般公共预算项目支出情况表（按经济分类科目）", _E,
               patterns=(r"一般公共预算项目支出.*经济分类",)),
     TableSpec("一般公共预算支出经济分类表", "一般公共预算支出表（按经济分类）", _E,
@@ -238,6 +241,6 @@ def budget_identities(rep: Report, store: CatalogStore) -> list[Identity]:
 
 BUDGET = ReportKind("部门预算", TABLES, budget_identities,
                     aliases=("budget", "单位预算", "部门预算公开", "单位预算公开"), stage="预算",
-                    excluded_rules=("narrative.",))
+                    excluded_rules=("prose.amount", "prose.percent"))
 """The 部门预算 (department budget) disclosure, in the table sets of the devset and the
 corpus regions."""

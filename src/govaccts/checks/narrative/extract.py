@@ -31,6 +31,13 @@ from govaccts.checks.narrative.claims import (
     ReferenceClaim,
     ShareClaim,
 )
+from govaccts.checks.narrative.phrases import (
+    ACTOR,
+    GENERIC,
+    NAMED_ACTOR,
+    YEAR,
+    clean_subject,
+)
 from govaccts.checks.narrative.text import Sentence
 from govaccts.errors import AmountError
 
@@ -58,67 +65,6 @@ _PRIOR = re.compile(r"(?:比|较|与)[^，,。；]*$")
 _DIRECTION_NEXT = re.compile(r"\s*(?:相比)?[，,]?\s*(?:增加|减少|增长|下降|降低|上升|持平|相同|一致)")
 _CODE = re.compile(r"[（(\[【]\s*(\d{3}(?:\d{2}){0,2})\s*[)）\]】]")
 _TAG = re.compile(r"[（(]\s*[类款项]\s*[)）]")
-
-_LEAD_WORDS = re.compile(
-    r"^(?:其中|包括|主要是|主要为|主要用于|主要包括|具体包括|具体为|分别为|分别是|此外|另外|同时|以及"
-    r"|及|和|含|即|为|是|一是|二是|三是|四是|五是|共|合计为|开支|安排|用于)[：:，,、]?")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
-_YEAR = re.compile(r"^(?:\d{4}\s*年度?|本年度|全年|当年|年度)")
-_ACTOR = re.compile(r"^(?:本部门|本单位|我单位|我部门|本机关|学校|我校|本校|我局|本局|我委|本委|我院|本院"
-                    r"|我厅|本厅|我办|本办|单位|部门)")
-_NAMED_ACTOR = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|厅|办公室|院|大学|学校|部|中心|署|馆|所)"
-                          r"(?:[（(]本级[)）])?(?=\s*(?:\d{4}\s*年|本年|年度))")
-_SCOPE = re.compile(r"(年初预算数?|全年预算数?|预算数|预算安排|预算|决算数|决算|执行数|实际支出|安排)$")
-_MID_SCOPE = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算(?=支出$|收入$)")
-_TRAIL = re.compile(r"(?:为|是|达|约|共计|合计为|总额为|累计|的|分别为)$")
-GENERIC = frozenset({"", "支出", "收入", "金额", "资金", "经费", "合计", "总计", "其中", "数", "总额",
-                     "支出金额", "收入金额", "项目"})
-"""Subjects that name nothing by themselves: the sentence's subject is meant."""
-
-
-def clean_subject(text: str, department: str = "") -> tuple[str, str]:
-    """The subject a clause names before its figure, and its scope (预算/决算/'').
-
-    >>> clean_subject("2023年度收、支总计")
-    ('收、支总计', '')
-    >>> clean_subject("无锡市统计局 2026 年度财政拨款基本支出预算")
-    ('财政拨款基本支出', '预算')
-    >>> clean_subject("，支出决算为")
-    ('支出', '决算')
-    >>> clean_subject("1.因公出国（境）费预算支出"), clean_subject("一般公共预算支出")
-    (('因公出国(境)费支出', '预算'), ('一般公共预算支出', ''))
-    """
-    t = fold(text).strip("，,：:；;。、 ")
-    if department and t.startswith(fold(department)):
-        t = t[len(fold(department)):]
-    for _ in range(4):
-        before = t
-        t = _LEAD_WORDS.sub("", t)
-        t = _ORDINAL.sub("", t)
-        t = _NAMED_ACTOR.sub("", t)
-        t = _ACTOR.sub("", t)
-        t = _YEAR.sub("", t)
-        t = t.strip("，,：:；;。、 ")
-        if t == before:
-            break
-    scope = ""
-    t, n = _MID_SCOPE.subn("", t)  # 「因公出国（境）费预算支出」, not 「一般公共预算支出」
-    if n:
-        scope = "预算"
-    for _ in range(3):
-        before = t
-        t = _TRAIL.sub("", t)
-        m = _SCOPE.search(t)
-        if (m and len(t) > len(m.group(1))) or (m and not scope):
-            word = m.group(1)
-            scope = scope or ("预算" if "预算" in word or word == "安排" else "决算")
-            t = t[:m.start()]
-        if t == before:
-            break
-    if "年初预算" in t:
-        scope = "预算"
-    return t, scope
-
 
 def figures(text: str) -> Iterator[Figure]:
     """Every figure of ``text`` with a unit that is a claim (thresholds such as
@@ -201,8 +147,8 @@ def _reference_before(para: Sentence, text: str, lo: int, pos: int) -> Reference
 def _name(text: str) -> str:
     t = re.split(r"[，,：:；;。]", text)[-1]  # not at 、: 「公诉、审判、侦查、执行等检察监督」
     t = re.split(r"[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]+、", t)[-1]
-    t = _YEAR.sub("", fold(t).strip("，,：:；;。、 "))
-    return _NAMED_ACTOR.sub("", _ACTOR.sub("", t))
+    t = YEAR.sub("", fold(t).strip("，,：:；;。、 "))
+    return NAMED_ACTOR.sub("", ACTOR.sub("", t))
 
 
 class _Reader:

@@ -63,6 +63,10 @@ def variants(text: str) -> list[str]:
                 out.append(v.replace(b, a, 1))
     if not k.startswith("本年"):
         out.append("本年" + k)
+    if k.endswith("总"):  # 「收支总预算」 with its 预算 read as the scope
+        out.append(k + "计")
+    if len(k) >= 4 and not k.endswith(("合计", "总计")):  # 「“三公”经费」: its 合计 column
+        out.append(k + "合计")
     out += [v[:-2] for v in out if v.endswith("支出") and len(v) > 4]  # 「公务接待费支出」
     return list(dict.fromkeys(x for x in out if x))
 

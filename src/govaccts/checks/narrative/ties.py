@@ -145,9 +145,14 @@ class Tier:
             if k.startswith(q) and len(k) > len(q):
                 rest = self.index.candidates(k[len(q):], scope, self.final)
                 kind = self.index.kind
-                keep = [s.key for s in (kind.tables if kind is not None else ())
-                        if q in key(s.title)]
-                return rest.within(keep)
+                # 「一般公共预算财政拨款基本支出」: the tables titled with the whole qualifier,
+                # else with its first part (一般公共预算 tables hold 财政拨款 only)
+                for qq in dict.fromkeys((q, *(x for x in _QUALIFIERS if q.startswith(x)))):
+                    keep = [s.key for s in (kind.tables if kind is not None else ())
+                            if qq in key(s.title)]
+                    if (got := rest.within(keep)).cells:
+                        return got
+                return Candidates()
         return Candidates()
 
     def _code_cells(self, code: str) -> Candidates:

@@ -244,8 +244,8 @@ class Verifier:
             return Outcome(c, whole)
         whole_fig: Amount | Figure = whole.claim.figure if whole.claim is not None \
             else whole.amount
-        if isinstance(whole_fig, Amount) and whole_fig.value is None or \
-                isinstance(part, Amount) and part.value is None:
+        if (isinstance(whole_fig, Amount) and whole_fig.value is None) or \
+                (isinstance(part, Amount) and part.value is None):
             return Outcome(c, Status.UNTIED)  # a blank cell: no share of it can be checked
         alts = [(x.subject, x.figure) for x in self._paragraph_amounts(c)
                 if x.figure is not part and x.figure.amount != whole.amount and x.figure.wan != 0]
@@ -336,7 +336,7 @@ class Verifier:
                 what = f"{c.subject or cur.subject}比{c.base or '上年'}增减幅度"
                 outs.append(self._rate_findings(
                     c, c.rate, d, prior, what, c.delta.text,
-                    f"{cur.figure.text}{'-' if up_delta else '+'}{c.delta.text}", []))
+                    f"({cur.figure.text}{'-' if up_delta else '+'}{c.delta.text})", []))
             out = next((o for o in outs if not o.findings), outs[0])
             if strict or not out.findings:
                 return attrs.evolve(out, uses=((cur.para, cur.figure),))
