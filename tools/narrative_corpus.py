@@ -1,15 +1,14 @@
 #!/usr/bin/env python3
 """Measure the narrative claims on the real documents of ../shared/devset and ../shared/corpus.
 
-For every PDF: its text by ``pdftotext -layout`` (poppler-utils), the prose kept (lines that
-look like table rows, tables of contents or page numbers dropped), the kind (决算 or 预算)
-from the first page, and the tables that exist for it — the hand-verified truth tables of
-devset/truth (function-classified expenditure tables of ten documents). No PDF table reader
-is used: until one exists, a claim about any other table stays untied.
-
-Prints one line per document — figure-bearing sentences, how many were checked, figures
-checked / untied / ambiguous — then every error and warning with its sentence, for triage
-(docs/narrative-corpus.rst). ``--json FILE`` writes the same as data.
+For every PDF: the report as govaccts reads it (``read_report``: its tables, typed by the
+kind the document is — 部门预算, 部门决算, 高等学校部门决算 — and its narrative), then the
+claims against those tables: figure-bearing sentences, how many were tied and checked,
+figures checked / untied / ambiguous, every error and warning with its sentence and page,
+for triage (docs/narrative-corpus.rst). Whether a PDF is a department's budget or final
+accounts at all (whole-government reports and notices are left out) is read from the
+first page of ``pdftotext -layout`` (poppler-utils), which also gives the sentence shapes.
+``--json FILE`` writes the results as data.
 
 Usage: python tools/narrative_corpus.py [SHARED_DIR] [--only STEM ...] [--json FILE]
 """
@@ -25,8 +24,6 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-import attrs
-
 from govaccts.checks.narrative import (
     Prose,
     narrative_claims,
@@ -37,38 +34,9 @@ from govaccts.checks.narrative import (
 from govaccts.checks.narrative.claims import signature
 from govaccts.checks.narrative.extract import figures
 from govaccts.checks.narrative.ties import Status
-from govaccts.io.tables import read_table
-from govaccts.ledger.table import LedgerTable
-from govaccts.reports.final_accounts import FINAL_ACCOUNTS
-from govaccts.reports.spec import Layout, ReportKind, TableSpec
+from govaccts.io.reading import read_report
 
 ROOT = Path(__file__).resolve().parents[1]
-
-# A provisional 部门预算 kind, for measurement only: the tables the truth files hold, with
-# the labels by which budget prose names them. The real kind is not built yet.
-_T = Layout.TREE
-BUDGET = ReportKind("部门预算", (
-    TableSpec("预算01", "收支预算总表", Layout.STATEMENT, aliases=("部门收支总表",)),
-    TableSpec("预算03", "支出预算表", _T, aliases=("支出总表", "本年支出总体情况表", "支出预算总表"),
-              anchors=("支出预算总计=合计", "支出预算合计=合计", "支出预算=合计",
-                       "本年支出合计=合计", "支出总计=合计", "支出合计=合计")),
-    TableSpec("预算05", "财政拨款支出预算表", _T,
-              anchors=("财政拨款支出=合计", "财政拨款支出预算=合计", "财政拨款预算支出=合计")),
-    TableSpec("预算07", "一般公共预算支出表", _T,
-              anchors=("一般公共预算支出", "一般公共预算支出=合计", "一般公共预算财政拨款支出=合计",
-                       "一般公共预算拨款支出=合计")),
-))
-# 高等学校 print their own 决算 table set: 表3 is the 支出决算表 under another title, 表4 a
-# 财政拨款 table by function that the 部门决算 kind does not have.
-_S03 = FINAL_ACCOUNTS.spec("公开03")
-assert _S03 is not None
-FINAL = FINAL_ACCOUNTS.with_table(TableSpec(
-    "高校04", "高等学校财政拨款支出决算表", _T, anchors=("财政拨款支出总计=合计@合计",
-                                                "财政拨款支出=合计@合计"))).with_table(
-    attrs.evolve(_S03, aliases=(*_S03.aliases, "高等学校支出决算表")))
-_KEYS = {"部门预算": {"expenditure": "预算03", "fiscal-expenditure": "预算05",
-                  "gpb-expenditure": "预算07"},
-         "部门决算": {"expenditure": "公开03", "fiscal-expenditure": "高校04"}}
 
 _TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*\d*\s*$")
 _NUMERIC_CELL = re.compile(r"-?[\d,]+(?:\.\d+)?%?|-|—|－")
@@ -122,46 +90,32 @@ def year_of(stem: str, text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def tables_for(stem: str, kind: str, truth: Path) -> dict[str, LedgerTable]:
-    out = {}
-    for path in sorted(truth.glob(f"{stem}.*.csv")):
-        slug = path.name[len(stem) + 1:-4]
-        key = _KEYS[kind].get(slug)
-        if key is None:
-            continue
-        text = path.read_text("utf-8")
-        lines = text.splitlines()
-        # the 深圳 total row is labelled with the unit name: it is the 合计 row
-        lines = [re.sub(r"^,[^,]*(?:局|厅|委员会|办公室),", ",合计,", ln) if i == 1 else ln
-                 for i, ln in enumerate(lines)]
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False,
-                                         encoding="utf-8") as fh:
-            fh.write("\n".join(lines) + "\n")
-        out[key] = read_table(fh.name, id=key, title=slug)
-    return out
-
-
-def measure(pdf: Path, truth: Path, cache: Path) -> dict[str, object]:
+def measure(pdf: Path, cache: Path) -> dict[str, object]:
     txt = cache / (pdf.stem + ".txt")
     if not txt.exists():
         subprocess.run(["pdftotext", "-layout", str(pdf), str(txt)], check=True)
     text = txt.read_text("utf-8", errors="replace")
-    kind_name = kind_of(text)
-    if kind_name is None:
+    if kind_of(text) is None:
         return {"document": pdf.name, "kind": None}
-    kind = FINAL if kind_name == "部门决算" else BUDGET
-    tables = tables_for(pdf.stem, kind_name, truth)
-    rep = Prose(prose_of(text), tables, kind, year_of(pdf.stem, text), file=pdf.name)
+    rep = read_report(pdf)
     cov = narrative_coverage(rep)
-    found = [f for f in narrative_findings(rep, tables)
+    pages = rep.raw.narrative_pages
+    first = rep.raw.narrative_line
+
+    def page(line: int | None) -> int | None:
+        at = (line or 0) - first
+        return pages[at][0] if 0 <= at < len(pages) else None
+
+    found = [f for f in narrative_findings(rep, rep.tables)
              if f.severity.value in ("error", "warning")]
-    return {"document": pdf.name, "kind": kind_name, "tables": sorted(tables),
+    return {"document": pdf.name, "kind": rep.kind.name, "tables": sorted(rep.tables),
             "sentences": len(cov.sentences), "checked": cov.checked_sentences,
             "share": str(cov.share), "figures": cov.figures,
             "figures_checked": cov.count(Status.CHECKED) + cov.count(Status.SECTION),
             "untied": cov.count(Status.UNTIED), "ambiguous": cov.count(Status.AMBIGUOUS),
             "findings": [{"rule": f.rule, "severity": f.severity.value,
                           "line": f.location.line if f.location else None,
+                          "page": page(f.location.line if f.location else None),
                           "message": f.message_en, "sentence": f.detail} for f in found]}
 
 
@@ -231,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     pdfs = sorted([*(shared / "devset").glob("*.pdf"), *(shared / "corpus").glob("*.pdf")])
     if args.only:
         pdfs = [p for p in pdfs if p.stem in args.only]
-    rows = [measure(p, shared / "devset" / "truth", cache) for p in pdfs]
+    rows = [measure(p, cache) for p in pdfs]
     for r in rows:
         if r["kind"] is None:
             print(f"{r['document']:44} (not a 部门预算/部门决算: left out)")
@@ -242,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
               f"ambiguous={r['ambiguous']} findings={len(r['findings'])}")  # type: ignore[arg-type]
     for r in rows:
         for f in r.get("findings", ()):  # type: ignore[attr-defined]
-            print(f"\n{r['document']}:{f['line']}: {f['severity']} {f['rule']}: {f['message']}"
+            print(f"\n{r['document']}:{f['line']} (p.{f['page']}): {f['severity']} {f['rule']}: "
+                  f"{f['message']}"
                   f"\n    {f['sentence']}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), "utf-8")

@@ -287,6 +287,7 @@ class _Reader:
                 prev_end = f.end
                 continue
             subject, scope = clean_subject(left, self.department)
+            subject = _performance_subject(text[lo:f.start]) or subject
             ref = _reference(para, left, start)
             if ref is None and topic is None:
                 ref = _reference_before(para, text, lo, start)
@@ -336,6 +337,24 @@ class _Reader:
                 if c is not None))
         return ChangeClaim(para, subject, direction, delta, rate, rate_direction, base, of, at,
                            prior, context)
+
+
+_PERFORMANCE = (
+    (re.compile(r"所有项目支出(?:预算)?纳入[^。；]{0,16}绩效[^。；]{0,12}涉及(?:预算|财政性)?资金(?:合计)?为?\s*$"),
+     "项目支出"),
+    (re.compile(r"整体支出纳入[^。；]{0,8}绩效[^。；]{0,12}涉及(?:预算|财政性)?资金(?:合计)?为?\s*$"),
+     "本年支出合计"),
+)
+
+
+def _performance_subject(before: str) -> str | None:
+    """What the funds of a 绩效 statement are: 「所有项目支出预算纳入…绩效管理，涉及预算资金 X」
+    is the 项目支出; 「本部门整体支出纳入绩效目标管理，涉及财政性资金 X」 the 本年支出合计.
+
+    >>> _performance_subject("所有项目支出预算纳入部门预算绩效管理，涉及预算资金 ")
+    '项目支出'
+    """
+    return next((subject for rx, subject in _PERFORMANCE if rx.search(before)), None)
 
 
 def _aside(text: str, pos: int) -> bool:
