@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import attrs
 
@@ -162,14 +163,26 @@ def list_claims(claims: list[Claim]) -> list[ListClaim]:
             out.append(ListClaim(top.head.para, top.head, tuple(top.items)))
 
     section = None
+    short: ListClaim | None = None  # a 主要包括 list still short of its head at its paragraph's end
     for para, amts, changes in by.values():
-        out += _in_paragraph(para, amts)
+        st = _style(para.text)
+        if short is not None:
+            if para.section == short.para.section and st is None and amts \
+                    and amts[0].figure.start < 40 and not _MARK.search(para.text):
+                short = attrs.evolve(short, items=(*short.items, *_firsts(para.text, amts)))
+                if _sum(short) < short.head.figure.wan:  # type: ignore[union-attr]
+                    continue
+            out.append(short)
+            short = None
+        found = list(_in_paragraph(para, amts))
+        if found and _runs_on(found[-1], amts):
+            short = found.pop()
+        out += found
         out += _changes(para, changes)
         if para.section != section:
             while stack:
                 close()
             section = para.section
-        st = _style(para.text)
         if st is not None:
             while stack and not stack[-1].takes(st) and any(o.takes(st) for o in stack[:-1]):
                 close()  # a numbered paragraph of an outer list ends the inner one
@@ -189,4 +202,32 @@ def list_claims(claims: list[Claim]) -> list[ListClaim]:
                 stack.append(_Open(heads[-1], items, style))
     while stack:
         close()
+    if short is not None:
+        out.append(short)
+    return out
+
+
+def _sum(lst: ListClaim) -> Decimal:
+    return sum((i.figure.wan for i in lst.items if isinstance(i, AmountClaim)), Decimal(0))
+
+
+def _runs_on(lst: ListClaim, amts: list[AmountClaim]) -> bool:
+    """True for a list that may go on in the next paragraph: opened by 主要包括 (which need
+    not name every part, so a run that never adds up is no finding), its last item the
+    paragraph's last amount, its items short of its head (「1.安全生产管理 1,074.77 万元，主要
+    包括：A 596.40 万元…；D 85.00 万元。」 then 「宣传业务 43.59 万元，用于…。」)."""
+    return lst.marker == "主要包括" and isinstance(lst.head, AmountClaim) \
+        and lst.items[-1] is amts[-1] and _sum(lst) < lst.head.figure.wan
+
+
+def _firsts(text: str, amts: list[AmountClaim]) -> list[AmountClaim]:
+    """The first amount of each clause ended by 。 or ；: the items of an unnumbered
+    paragraph that goes on with a list."""
+    out: list[AmountClaim] = []
+    seen: set[int] = set()
+    for a in amts:
+        seg = max(text.rfind(ch, 0, a.figure.start) for ch in "；;。")
+        if seg not in seen:
+            seen.add(seg)
+            out.append(a)
     return out
