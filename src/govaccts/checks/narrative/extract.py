@@ -164,6 +164,7 @@ class _Reader:
         self.heading_name = ""
         """A short figure-less paragraph before this one (an item's title)."""
         self.para_lead: AmountClaim | None = None
+        self.para_amounts: list[AmountClaim] = []
         self.para_last: AmountClaim | None = None
         self.standalone: AmountClaim | None = None
         """The section's last amount that is neither a share's part nor a listed item."""
@@ -218,6 +219,7 @@ class _Reader:
             return
         self.para_lead = self.para_last = None
         seen: list[AmountClaim] = []
+        self.para_amounts = seen
         for lo, hi in _bounds(text):
             claims = list(self._sentence(para, text, lo, hi))
             amounts = [c for c in claims if isinstance(c, AmountClaim)]
@@ -324,6 +326,11 @@ class _Reader:
                 last: AmountClaim | None, prior: Figure | None, at: int) -> ChangeClaim:
         """A change about the amount its sentence states (unless it names its own
         subject), or — with none — about one of the amounts around it."""
+        if re.match(r"^\s*[）)]", before):  # 「A 34.29万元（a…；b…。）比上年增加 24.29 万元」: A's
+            head = _before_bracket(para.text, at, self.para_amounts)
+            if head is not None:
+                return ChangeClaim(para, "", direction, delta, rate, rate_direction, base, head,
+                                   at, prior, ())
         subject = _change_subject(before, self.department)
         of = last if last is not None and (not subject or fold(subject) == fold(last.subject)) \
             else None
@@ -355,6 +362,20 @@ def _performance_subject(before: str) -> str | None:
     '项目支出'
     """
     return next((subject for rx, subject in _PERFORMANCE if rx.search(before)), None)
+
+
+def _before_bracket(text: str, pos: int, amounts: list[AmountClaim]) -> AmountClaim | None:
+    """The amount right before the bracket that closes before ``pos``."""
+    close = max(text.rfind("）", 0, pos), text.rfind(")", 0, pos))
+    depth = 0
+    for i in range(close, -1, -1):
+        depth += text[i] in "）)"
+        depth -= text[i] in "（("
+        if depth == 0:
+            before = [a for a in amounts if a.figure.end <= i and not text[a.figure.end:i].strip(
+                " 万元亿")]
+            return before[-1] if before else None
+    return None
 
 
 def _aside(text: str, pos: int) -> bool:
