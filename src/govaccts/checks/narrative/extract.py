@@ -289,6 +289,10 @@ class _Reader:
                 prev_end = f.end
                 continue
             subject, scope = clean_subject(left, self.department)
+            if change is not None and change.prior is None and _LAST_YEAR.match(subject):
+                change = attrs.evolve(change, prior=f)  # 「增加 5,000 万元（去年预算数为 0 万元…）」
+                prev_end = f.end
+                continue
             subject = _performance_subject(text[lo:f.start]) or subject
             ref = _reference(para, left, start)
             if ref is None and topic is None:
@@ -346,6 +350,7 @@ class _Reader:
                            prior, context)
 
 
+_LAST_YEAR = re.compile(r"^[（(]?(?:去年|上年)(?:预算数?|执行数|决算数)?$")
 _PERFORMANCE = (
     (re.compile(r"所有项目支出(?:预算)?纳入[^。；]{0,16}绩效[^。；]{0,12}涉及(?:预算|财政性)?资金(?:合计)?为?\s*$"),
      "项目支出"),

@@ -43,7 +43,7 @@ def clean_subject(text: str, department: str = "") -> tuple[str, str]:
     """
     t = fold(text).strip("，,：:；;。、 ")
     if department and t.startswith(fold(department)):
-        t = t[len(fold(department)):]
+        t = re.sub(r"^[（(]本级[)）]", "", t[len(fold(department)):])
     for _ in range(4):
         before = t
         t = _LEAD_WORDS.sub("", t)
@@ -54,7 +54,7 @@ def clean_subject(text: str, department: str = "") -> tuple[str, str]:
         t = t.strip("，,：:；;。、 ")
         if t == before:
             break
-    t = _GRANTED.sub(r"\1", t)  # 「一般公共预算拨款安排的会议费」: the 一般公共预算 会议费
+    t = _GRANTED.sub(r"\1", t).replace("支出支出", "支出")  # 「政府性基金支出预算支出」  # 「一般公共预算拨款安排的会议费」: the 一般公共预算 会议费
     scope = ""
     t, n = _MID_SCOPE.subn("", t)  # 「因公出国（境）费预算支出」, not 「一般公共预算支出」
     if n:
