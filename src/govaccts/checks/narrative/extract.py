@@ -34,9 +34,11 @@ from govaccts.checks.narrative.claims import (
 from govaccts.checks.narrative.phrases import (
     ACTOR,
     GENERIC,
+    LAST_YEAR,
     NAMED_ACTOR,
     YEAR,
     clean_subject,
+    performance_subject,
 )
 from govaccts.checks.narrative.text import Sentence
 from govaccts.errors import AmountError
@@ -289,11 +291,11 @@ class _Reader:
                 prev_end = f.end
                 continue
             subject, scope = clean_subject(left, self.department)
-            if change is not None and change.prior is None and _LAST_YEAR.match(subject):
+            if change is not None and change.prior is None and LAST_YEAR.match(subject):
                 change = attrs.evolve(change, prior=f)  # 「增加 5,000 万元（去年预算数为 0 万元…）」
                 prev_end = f.end
                 continue
-            subject = _performance_subject(text[lo:f.start]) or subject
+            subject = performance_subject(text[lo:f.start]) or subject
             ref = _reference(para, left, start)
             if ref is None and topic is None:
                 ref = _reference_before(para, text, lo, start)
@@ -341,6 +343,10 @@ class _Reader:
         if of is None and subject:  # 「收、支总预算 X 万元。与上年相比，收、支总计各增加 D」
             of = next((c for c in (last, self.para_lead, self.section_lead)
                        if c is not None and _core(c.subject) == _core(subject)), None)
+        if of is None and not subject and last is None and self.para_last is not None \
+                and self.para_last is self.para_lead and _NUMBERED.match(para.text) \
+                and _next_sentence(para.text, self.para_last.figure.end, at):
+            of = self.para_last  # 「3．A 7344.46 万元，主要用于…。与上年相比增加 2627.95 万元，增长…」
         context: tuple[AmountClaim, ...] = ()
         if of is None and not subject:
             context = tuple(dict.fromkeys(
@@ -350,23 +356,11 @@ class _Reader:
                            prior, context)
 
 
-_LAST_YEAR = re.compile(r"^[（(]?(?:去年|上年)(?:预算数?|执行数|决算数)?$")
-_PERFORMANCE = (
-    (re.compile(r"所有项目支出(?:预算)?纳入[^。；]{0,16}绩效[^。；]{0,12}涉及(?:预算|财政性)?资金(?:合计)?为?\s*$"),
-     "项目支出"),
-    (re.compile(r"整体支出纳入[^。；]{0,8}绩效[^。；]{0,12}涉及(?:预算|财政性)?资金(?:合计)?为?\s*$"),
-     "本年支出合计"),
-)
-
-
-def _performance_subject(before: str) -> str | None:
-    """What the funds of a 绩效 statement are: 「所有项目支出预算纳入…绩效管理，涉及预算资金 X」
-    is the 项目支出; 「本部门整体支出纳入绩效目标管理，涉及财政性资金 X」 the 本年支出合计.
-
-    >>> _performance_subject("所有项目支出预算纳入部门预算绩效管理，涉及预算资金 ")
-    '项目支出'
-    """
-    return next((subject for rx, subject in _PERFORMANCE if rx.search(before)), None)
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(][\d一二三四五六七八九十]{1,2}[)）])")
+def _next_sentence(text: str, start: int, pos: int) -> bool:
+    """True when ``pos`` is in the sentence right after the one ``start`` is in."""
+    ends = list(_SENTENCE_END.finditer(text, start, pos))
+    return len(ends) == 1
 
 
 def _before_bracket(text: str, pos: int, amounts: list[AmountClaim]) -> AmountClaim | None:

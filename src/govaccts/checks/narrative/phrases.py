@@ -7,7 +7,8 @@ import re
 
 from govaccts.catalogs.names import fold
 
-__all__ = ["ACTOR", "GENERIC", "NAMED_ACTOR", "YEAR", "clean_subject"]
+__all__ = ["ACTOR", "GENERIC", "LAST_YEAR", "NAMED_ACTOR", "YEAR", "clean_subject",
+           "performance_subject"]
 
 _LEAD_WORDS = re.compile(
     r"^(?:其中|包括|主要是|主要为|主要用于|主要包括|具体包括|具体为|分别为|分别是|此外|另外|同时|以及"
@@ -72,3 +73,23 @@ def clean_subject(text: str, department: str = "") -> tuple[str, str]:
     if "年初预算" in t:
         scope = "预算"
     return t, scope
+
+
+LAST_YEAR = re.compile(r"^[（(]?(?:去年|上年)(?:预算数?|执行数|决算数)?$")
+"""The subject of last year's figure stated beside a change: 「（去年预算数为 0 万元…）」."""
+_PERFORMANCE = (
+    (re.compile(r"所有项目支出(?:预算)?纳入[^。；]{0,16}绩效[^。；]{0,12}涉及(?:预算|财政性)?资金(?:合计)?为?\s*$"),
+     "项目支出"),
+    (re.compile(r"整体支出纳入[^。；]{0,8}绩效[^。；]{0,12}涉及(?:预算|财政性)?资金(?:合计)?为?\s*$"),
+     "本年支出合计"),
+)
+
+
+def performance_subject(before: str) -> str | None:
+    """What the funds of a 绩效 statement are: 「所有项目支出预算纳入…绩效管理，涉及预算资金 X」
+    is the 项目支出; 「本部门整体支出纳入绩效目标管理，涉及财政性资金 X」 the 本年支出合计.
+
+    >>> performance_subject("所有项目支出预算纳入部门预算绩效管理，涉及预算资金 ")
+    '项目支出'
+    """
+    return next((subject for rx, subject in _PERFORMANCE if rx.search(before)), None)
