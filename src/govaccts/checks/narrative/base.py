@@ -90,6 +90,9 @@ def finding(rule_id: str, sev: Severity, ctx: NarrativeContext, s: Sentence, mes
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
+_TABLE_RUN = re.compile(r"(?:\d[\d,]*\.\d+\s+){2,}$")
+
+
 def unreadable(ctx: NarrativeContext, sents: list[Sentence]
                ) -> tuple[list[Sentence], list[Finding]]:
     """Blank out (with □, same length, so offsets hold) every figure the amount parser
@@ -111,6 +114,8 @@ def unreadable(ctx: NarrativeContext, sents: list[Sentence]
                 if re.fullmatch(r"(?:19|20)\d\d(?:\.\d{1,2}){1,2}", token):
                     continue  # a date such as 2024.6.16
                 text = text[:m.start()] + "□" * len(token) + text[m.end():]
+                if _TABLE_RUN.search(s.text, max(0, m.start() - 80), m.start()):
+                    continue  # a table row's last cell run into the prose beside it, not a figure
                 found.append(finding("narrative.amount", Severity.ERROR, ctx, s,
                                      "figure.unreadable",
                                      args={"token": token, "reason": exc.reason},

@@ -116,7 +116,12 @@ def _reference(para: Sentence, text: str, at: int) -> ReferenceClaim | None:
     if _TAG.search(clause):
         parts = split_reference_levels(clause)
         names = tuple((_name(n), lv) for n, lv in parts if lv is not None)
-        names = tuple((n, lv) for n, lv in names if n)
+        # 「编制…、江河湖泊治理和河口控制等专业（项）规划」: an enumeration, not a name
+        names = tuple((n, lv) for n, lv in names if n and not ("、" in n and "等" in n))
+        for k in range(len(names) - 1, 0, -1):  # 「…由"A（款）B（项）"调整为"C（款）D（项）"」: the last
+            if names[k][1] <= names[k - 1][1]:
+                names = names[k:]
+                break
         if names:
             return ReferenceClaim(para, clause.strip(), names, code.group(1) if code else None,
                                   at + len(text) - len(clause))
@@ -147,8 +152,9 @@ def _reference_before(para: Sentence, text: str, lo: int, pos: int) -> Reference
 
 
 def _name(text: str) -> str:
-    t = re.split(r"[，,：:；;。]", text)[-1]  # not at 、: 「公诉、审判、侦查、执行等检察监督」
-    t = re.split(r"[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]+、", t)[-1]
+    t = re.split(r"[，,：:；;。“”\"「」『』]", text)[-1]  # not at 、: 「公诉、审判、侦查、执行等检察监督」
+    t = re.split(r"[（(][\d一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]+、"
+                 r"|(?<=[工程项目])在", t)[-1]  # 「…整治工程在农林水支出（类）」
     t = YEAR.sub("", fold(t).strip("，,：:；;。、 "))
     return NAMED_ACTOR.sub("", ACTOR.sub("", t))
 

@@ -115,10 +115,18 @@ class Tier:
         for narrowed in (cands, cands.within([t for t in [self.frame.get(para.line)] if t])):
             if narrowed.single is not None:
                 target, amount = narrowed.single
+                # a list of projects or of a unit's items names a row the prose may use for
+                # another unit's or year's figure: it confirms, never refutes
+                soft = soft or self._listed(target.table)
                 if not soft:
                     self.frame[para.line] = target.table.split("-")[0]
                 return Pick(target, amount, soft)
         return Status.UNTIED if soft else Status.AMBIGUOUS
+
+    def _listed(self, table: str) -> bool:
+        kind = self.index.kind
+        spec = kind.spec(table) if kind is not None else None
+        return spec is not None and spec.layout is Layout.LIST
 
     # -- amounts ---------------------------------------------------------------------
 

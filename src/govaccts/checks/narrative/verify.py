@@ -406,6 +406,9 @@ class Verifier:
                 "narrative.reference", Severity.ERROR, c, "claim.reference-unknown",
                 ref=f"{parent} › {text}", where=f"{parent}之下",
                 where_en=f"the tables under {parent}"),))
+        if any(isinstance(x, AmountClaim) and x.ref is c and x.figure.value == 0
+               for x in self.claims):
+            return Outcome(c, Status.UNTIED)  # 「林业和草原（款）…（项）支出 0 万元」: no row to print
         where = "、".join(k for k, _ in tables)
         reason = self.tier.catalog_code(c)
         return Outcome(c, Status.CHECKED, (self._f(
