@@ -137,7 +137,10 @@ class Tier:
             if isinstance(code, str):
                 if self.final and claim.scope == "预算":
                     return Status.UNTIED
-                got = self._pick(self._code_cells(code), claim.para)
+                cells = self._code_cells(code)
+                got = self._pick(cells, claim.para)
+                if isinstance(got, Pick) and got[2]:
+                    got = self._by_qualifier(cells, claim.para) or got
                 return _resolved(got)
             if not claim.subject or name_key(claim.subject) == name_key(claim.ref.names[-1][0]):
                 return Status.UNTIED
@@ -145,6 +148,25 @@ class Tier:
         if not cands.cells:
             cands = self._qualified(claim.subject, claim.scope)
         return _resolved(self._pick(cands, claim.para))
+
+    def _by_qualifier(self, cells: Candidates, para: Sentence) -> Pick | None:
+        """A code under a heading that names a statement (「五、财政拨款支出预算情况说明」 → the
+        财政拨款收支总表, which prints 类 by name): the coded tables of the same funds (titled
+        财政拨款 …, or with no qualifier for an all-funds statement) name the cell."""
+        table = self.section_table(para)
+        kind = self.index.kind
+        spec = kind.spec(table) if kind is not None and table is not None else None
+        if spec is None or table not in self.present or spec.layout is Layout.TREE:
+            return None
+        quals = [q for q in _QUALIFIERS if q in key(spec.title)][:1]
+        keep = [s.key for s in (kind.tables if kind is not None else ())
+                if s.layout is Layout.TREE and (quals[0] in key(s.title) if quals else
+                                                not any(q in key(s.title) for q in _QUALIFIERS))]
+        same = cells.within(keep)
+        if same.single is None:
+            return None
+        target, amount = same.single
+        return Pick(target, amount, self._listed(target.table))
 
     def _qualified(self, subject: str, scope: str) -> Candidates:
         """「财政拨款基本支出」: 基本支出 in the tables whose titles carry the qualifier."""
