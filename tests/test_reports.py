@@ -82,3 +82,29 @@ def test_register_table_spec_replaces_a_spec_of_the_same_key() -> None:
         assert len(k.tables) == len(before.tables)
     finally:
         register_report_kind(before, replace=True)
+
+
+# -- a table that names another department (issue #16) ------------------------------------
+
+def test_a_table_naming_another_department_is_one_error(tmp_path: Path) -> None:
+    """A table left from another department's template: its 编制单位 preamble line names
+    another department than the report's manifest (the cover). 「（本级）」 and a name cut
+    short are no difference."""
+    import attrs as _attrs
+
+    from govaccts.io.folders import read_report_folder, write_report_folder
+    from govaccts.reports.builder import build_report
+
+    raw = govaccts.example_report().raw
+    tables = list(raw.tables)
+    tables[0] = _attrs.evolve(tables[0], department=raw.department + "（本级）")
+    tables[2] = _attrs.evolve(tables[2], department=raw.department[:-1])  # cut at a line end
+    tables[1] = _attrs.evolve(tables[1], department="某某区财政局")
+    manifest = write_report_folder(_attrs.evolve(raw, tables=tuple(tables)), tmp_path / "r")
+    rep = build_report(read_report_folder(manifest.parent))
+    found = [f for f in govaccts.check(rep) if f.rule == "table.department"]
+    assert [(f.severity.value, f.table) for f in found] == [("error", list(rep.tables)[1])]
+    assert "某某区财政局" in found[0].message_en and raw.department in found[0].message_en
+    # and none for the report as printed
+    assert not [f for f in govaccts.check(govaccts.example_report())
+                if f.rule == "table.department"]

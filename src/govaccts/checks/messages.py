@@ -87,5 +87,8 @@ MESSAGES: Mapping[str, Message] = MappingProxyType({
     # report rules
     "table.empty": Message("空表未附说明", "empty table without a 说明 line"),
     "table.note": Message("读取说明", "{note}"),
+    "table.department": Message("{table}表头单位为“{named}”，封面为“{cover}”",
+                                "table {table} names the department 「{named}」; the cover "
+                                "names 「{cover}」"),
 })
 """Message id → :class:`Message`."""

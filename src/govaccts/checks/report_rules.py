@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from govaccts.catalogs.names import fold
 from govaccts.checks.context import Context
 from govaccts.checks.evaluate import evaluate
 from govaccts.checks.findings import Finding, Severity
@@ -71,6 +72,26 @@ def _notes(ctx: Context, rep: object) -> Iterator[Finding]:
                           message_en=en, table=key)
 
 
+def _dept_key(name: str) -> str:
+    return re.sub(r"[（(]本级[)）]$", "", fold(name)).replace(" ", "")
+
+
+def _department(ctx: Context, rep: object) -> Iterator[Finding]:
+    """A table whose heading names another department than the report's cover."""
+    if not isinstance(rep, Report) or not rep.department:
+        return
+    cover = _dept_key(rep.department)
+    for key in rep.tables:
+        raw = rep.raw_table(key)
+        printed = raw.department if raw is not None else ""
+        named = _dept_key(printed)
+        if named and cover and named not in cover and cover not in named:
+            zh, en = MESSAGES["table.department"].render(table=key, named=printed,
+                                                          cover=rep.department)
+            yield Finding(rule="table.department", severity=Severity.ERROR, message_zh=zh,
+                          message_en=en, table=key)
+
+
 _IDENTITY_RULES = (
     ("sum.row", "行内各栏合计关系", "a row's total column equals the sum of its part columns",
      "Per row, as each table spec declares: 02 本年收入合计 = Σ 收入来源; 03 本年支出合计 = 基本 + "
@@ -93,6 +114,11 @@ REPORT_RULES = (
       for rid, zh, en, desc in _IDENTITY_RULES),
     Rule("table.empty", "空表说明", "an empty table carries its 说明", RuleScope.REPORT, _empty,
          "A table printed without data must say why (空表说明)."),
+    Rule("table.department", "表头单位与封面一致", "a table names the report's department",
+         RuleScope.REPORT, _department,
+         "The department a table's heading names (部门名称/编制单位) is the cover's: a table "
+         "left from another department's template names another. 「（本级）」 and a name cut "
+         "short are no difference."),
     Rule("table.note", "读取说明", "what the reader noted about a table", RuleScope.REPORT, _notes,
          "Extraction artefacts the reader handled (one column more than the header, values "
          "flattened into one line), so that nothing it did is silent."),

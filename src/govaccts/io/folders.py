@@ -88,7 +88,8 @@ def read_report_folder(path: str | Path, *, encoding: str | None = None) -> RawR
             header=header, rows=rows, part=_str(t, "part", where, ""),
             unit=_str(t, "unit", where, d.metadata.get("unit") or _str(meta, "unit", where, "万元")),
             notes=tuple(str(n) for n in notes) if isinstance(notes, Sequence) else (),
-            empty_note=_str(t, "empty_note", where, ""), file=fname))
+            empty_note=_str(t, "empty_note", where, ""), file=fname,
+            department=_str(t, "department", where, d.metadata.get("department") or "")))
     narrative = None
     if meta.get("narrative"):
         npath = folder / _str(meta, "narrative", where)
@@ -139,7 +140,8 @@ def write_report_folder(raw: RawReport, folder: str | Path) -> Path:
                  f"file = {_toml_str(name)}", f"layout = {_toml_str(t.layout)}",
                  f"part = {_toml_str(t.part)}", f"unit = {_toml_str(t.unit)}",
                  "notes = [" + ", ".join(_toml_str(n) for n in t.notes) + "]",
-                 f"empty_note = {_toml_str(t.empty_note)}"]
+                 f"empty_note = {_toml_str(t.empty_note)}",
+                 *([f"department = {_toml_str(t.department)}"] if t.department else [])]
         blocks.append("\n".join(entry))
     manifest = out / "manifest.toml"
     manifest.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")

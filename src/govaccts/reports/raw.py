@@ -35,6 +35,9 @@ class RawTable:
     row_indents: tuple[int, ...] = ()
     """The indentation of each row's name in characters, parallel to ``rows`` (tables
     that print their hierarchy by indentation; empty when not known)."""
+    department: str = ""
+    """The department the table's own heading names (``部门名称：…``, ``编制单位：…``), when
+    it names one."""
 
 
 @attrs.frozen

@@ -182,7 +182,7 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
     row_pages = tuple(r.page for r in t.rows)
     common: dict[str, Any] = dict(title=t.title, unit=t.unit or "万元", file=file,
                                   pages=t.pages, notes=tuple(t.warnings), row_pages=row_pages,
-                                  empty_note=note)
+                                  empty_note=note, department=table_department(t))
     if is_chart(t):
         header = ("项目", *names)
         rows = tuple((r.line, (r.name, *r.texts())) for r in t.rows)
@@ -239,14 +239,25 @@ _DEPT_RE = re.compile(r"(?:部门名称|单位名称|部门|单位)\s*[:：]\s*(
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
 
 
-def _department(doc: PdfDocument) -> str:
-    """The department the tables name (``部门名称：…``) when the cover names none."""
-    for t in doc.tables:
-        for line in t.meta:
-            m = _DEPT_RE.search(line)
-            if m and not m.group(1).startswith(("万元", "元")):
-                return m.group(1)
+def table_department(t: PdfTable) -> str:
+    """The department a table's heading names (``部门名称：深圳市交通运输局（本级）``)."""
+    for line in t.meta:
+        m = _DEPT_RE.search(line)
+        if m and not m.group(1).startswith(("万元", "元")) and not re.search(r"[:：]", m.group(1)):
+            return m.group(1)
     return ""
+
+
+def _department(doc: PdfDocument) -> str:
+    """The department: the cover's, unless the line break cut it (「深圳市气象局部门预」,
+    「…交通管理局（本」) and the tables name it whole; the tables' when the cover names none."""
+    named = next((d for t in doc.tables if (d := table_department(t))), "")
+    whole = re.sub(r"[（(]本级[)）]$", "", named)
+    issuer = doc.issuer or ""
+    core = re.sub(r"(?:部(?:门(?:预算?)?)?|[（(]本级?)$", "", issuer)
+    if not issuer or (core != issuer and whole.startswith(core) and whole != core + "部"):
+        return whole if issuer else named
+    return issuer
 
 
 def _year(doc: PdfDocument) -> int:
@@ -278,7 +289,7 @@ def pdf_to_raw(doc: PdfDocument, *, kind: str | None = None) -> RawReport:
     narrative = "\n".join(p.text for p in doc.prose) if doc.prose else None
     units = [t.unit for t in doc.tables if t.unit]
     unit = max(set(units), key=units.count) if units else "万元"
-    return RawReport(kind=name, department=doc.issuer or _department(doc),
+    return RawReport(kind=name, department=_department(doc),
                      year=doc.year or _year(doc),
                      unit=unit, tables=tuple(tables), narrative=narrative, source=doc.path,
                      description=doc.title or "", narrative_file=file,
