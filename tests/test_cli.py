@@ -582,7 +582,7 @@ def test_check_table_json_writes_each_finding_as_found(
             yield f
 
     monkeypatch.setattr(streaming, "iter_findings", spy)
-    code, out, _ = run(capsys, "check", str(EXAMPLE / "05.csv"), "--format", "json")
+    _, out, _ = run(capsys, "check", str(EXAMPLE / "05.csv"), "--format", "json")
     body = json.loads(out)
     assert len(seen) == len(body["findings"]) >= 2
     assert seen[1].count('"rule": ') == 1 and '"summary"' not in seen[-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from govaccts.checks.tolerance import Mode
 from govaccts.cli.plumbing import (
@@ -133,7 +133,7 @@ def _stream_table_json(args: argparse.Namespace, table: Any, rules: list[str],
     DEFAULT_REGISTRY.select(rules or None)
     identities = [i for text in args.identity for i in parse_identity(text, table)]
     found = iter_findings(table, mode=args.mode, rules=rules or None, identities=identities)
-    out = _Utf8Stdout()
+    out = cast(TextIO, _Utf8Stdout())
     summary = write_findings_json(out, found, mode=args.mode, target=what)
     out.write("\n")
     if args.exit_zero:
