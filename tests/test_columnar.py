@@ -502,8 +502,14 @@ def with_index(t: LedgerTable) -> LedgerTable:
        st.sampled_from(["", "9", "2", "201", "20101", "合计", "总计", "zz", "一、"]))
 def test_ordered_rows_are_found_and_summed_as_with_an_index(led: tuple, probe: str) -> None:  # type: ignore[type-arg]
     columns, rows = led
-    t = build(columns, rows)
-    u = with_index(t)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("govaccts.ledger.builder.SMALL_INDEX", 0)  # keys found by bisection
+        t = build(columns, rows)
+        check_like_indexed(t, with_index(t), columns, probe)
+
+
+def check_like_indexed(t: LedgerTable, u: LedgerTable, columns: Sequence[str],
+                       probe: str) -> None:
     assert t == u and t.keys() == u.keys()
     for key in [*t.keys(), probe, probe + "01"]:
         assert t._find(key) == u._find(key)
@@ -516,7 +522,8 @@ def test_ordered_rows_are_found_and_summed_as_with_an_index(led: tuple, probe: s
         assert t.exact_tree_sums(c) == u.exact_tree_sums(c)
 
 
-def test_a_ledger_in_code_order_needs_no_key_index() -> None:
+def test_a_ledger_in_code_order_needs_no_key_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("govaccts.ledger.builder.SMALL_INDEX", 0)  # as for a large ledger
     rows = [("", "合计", {"a": "3.00"}), ("201", "一般公共服务支出", {"a": "3.00"}),
             ("20101", "人大事务", {"a": "1.00"}), ("2010101", "行政运行", {"a": "1.00"}),
             ("20102", "政协事务", {"a": "2.00"}), ("2010201", "行政运行", {"a": "2.00"})]
@@ -525,6 +532,7 @@ def test_a_ledger_in_code_order_needs_no_key_index() -> None:
     assert t.rollup().value("合计", "a") == Decimal("3.00") and t._parts.index is None
     assert [r.code for r in t.children("201")] == ["20101", "20102"]
     assert t.row("2010201").label == "行政运行" and t.get_row("2010301") is None
+    assert t._parts.index is None
     late = LedgerTable.build(id="t", columns=["a"], rows=[*rows, ("", "其中", {"a": "1"})])  # type: ignore[arg-type]
     assert not late._parts.ordered and late._parts.index is not None  # a label after codes
     assert late.row("其中").code is None

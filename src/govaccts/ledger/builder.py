@@ -36,6 +36,10 @@ NO_LINE = -(2**63)
 
 _CODE_SHAPE = str.maketrans("123456789", "999999999")
 
+SMALL_INDEX = 4096
+"""Rows of a table whose key index is made at the first look-up even when its rows are
+ordered (:class:`TableParts`)."""
+
 
 @attrs.define
 class TableParts:
@@ -76,6 +80,8 @@ class TableParts:
 
     def find(self, key: str) -> int | None:
         """The first row whose key is ``key``, or ``None``."""
+        if self.index is None and len(self.codes) <= SMALL_INDEX:
+            self.key_index()  # a report's tables are read again and again: a dict is faster
         if self.index is not None:
             return self.index.get(key)
         i = self.head.get(key)
