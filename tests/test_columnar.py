@@ -538,6 +538,31 @@ def test_a_ledger_in_code_order_needs_no_key_index(monkeypatch: pytest.MonkeyPat
     assert late.row("其中").code is None
 
 
+# --- what the table rules read without making rows ---------------------------------------------
+
+
+@given(ledgers())
+def test_codes_and_attribute_names_are_those_of_the_rows(led: tuple) -> None:  # type: ignore[type-arg]
+    columns, rows = led
+    t = build(columns, rows, attributes=[{"行次": str(i)} if i % 3 else {}
+                                         for i in range(len(rows))])
+    assert t.codes() == [r.code for r in t.coded_rows()]
+    assert t.attribute_names() == {k for r in t.rows for k, _ in r.attributes}
+    rep = govaccts.example_report()
+    for table in rep.tables.values():
+        assert table.attribute_names() == {k for r in table.rows for k, _ in r.attributes}
+        assert table.codes() == [r.code for r in table.coded_rows()]
+
+
+@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=1, max_size=10),
+                          st.sampled_from(["２０１", "201 01", "x", "4001", "1001", "80010"])),
+                max_size=30))
+def test_schemes_judged_by_shape_are_scheme_of(codes: list[str]) -> None:
+    from govaccts.checks.table_rules import _scheme, _schemes
+
+    assert _schemes(codes) == {s for c in codes if (s := _scheme(c)) is not None}
+
+
 # --- chunks: the build and the reader see rows a chunk at a time ---------------------------------
 
 

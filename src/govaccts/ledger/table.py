@@ -275,6 +275,18 @@ class LedgerTable:
         """Rows keyed by a code, in printed order."""
         return tuple(self._row(i) for i, c in enumerate(self._parts.codes) if c is not None)
 
+    def codes(self) -> list[str]:
+        """The code of every coded row, in printed order (no :class:`Row` is made)."""
+        return [c for c in self._parts.codes if c is not None]
+
+    def attribute_names(self) -> set[str]:
+        """The names of the rows' attributes (行次 …), met row by row (no :class:`Row` made)."""
+        p = self._parts
+        if p.attr_rows is not None:
+            return {k for attrs in p.attr_rows for k, _ in attrs}
+        return set(p.attr_names) if p.attr_names and p.attr_cols is not None and len(self) \
+            else set()
+
     def total_key(self) -> str | None:
         """The key of the grand-total row (合计 or 总计) of a coded table, if printed."""
         codes = self._parts.codes
