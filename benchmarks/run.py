@@ -618,17 +618,35 @@ def import_breakdown(top: int = 6) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: -r["self_ms"])[:top]
 
 
+def compiled_bytecode() -> bool:
+    """Write govaccts' bytecode (``__pycache__``), as installing the package does, so that
+    a fresh process measures importing it, not compiling it: without this a run under
+    ``PYTHONDONTWRITEBYTECODE=1`` (or from a read-only checkout) compiles every module
+    of the package in every process, which no installed copy does.  ``False`` when it
+    cannot be written (then the figures include compiling)."""
+    import compileall
+
+    folder = Path(govaccts.__file__).parent
+    try:
+        return bool(compileall.compile_dir(folder, quiet=2, workers=1))
+    except OSError:
+        return False
+
+
 def bench_import(args: argparse.Namespace, results: list[Result]) -> None:
     log("[4] import time and first catalog lookup (fresh processes) …")
     reps = args.spawn_repeats
+    compiled = compiled_bytecode()
     t = spawn_all({"start": "pass", "import": "import govaccts", "lookup": LOOKUP}, reps)
     start, imp, look = t["start"], t["import"], t["lookup"]
     heavy = import_breakdown()
     log(f"    start {start * 1e3:.0f} ms, import {imp * 1e3:.0f} ms, "
-        f"import + lookup {look * 1e3:.0f} ms")
+        f"import + lookup {look * 1e3:.0f} ms"
+        + ("" if compiled else " (bytecode not written: compiling included)"))
     fl = "interpreter start: python -c pass"
     results.append(Result("4.import", "import govaccts", "python -c 'import govaccts', wall time",
-                          fl, imp / start, imp, start, target=3.0))
+                          fl, imp / start, imp, start, target=3.0,
+                          extra={"bytecode_compiled_first": compiled}))
     results.append(Result("4.lookup", "first catalog lookup",
                           "import + catalog('function', 2023)['2013101'] in a fresh process",
                           fl, look / start, look, start, target=4.0,

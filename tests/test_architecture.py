@@ -11,8 +11,9 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "govaccts"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("govaccts.errors",),
-    ("govaccts.io.encodings", "govaccts.io.delimited", "govaccts.io.vocabulary"),
+    ("govaccts._frozen", "govaccts.errors"),
+    ("govaccts.io.encodings", "govaccts.io.delimited", "govaccts.io.fields",
+     "govaccts.io.vocabulary"),
     ("govaccts.catalogs",),
     ("govaccts.amounts",),
     ("govaccts.ledger",),

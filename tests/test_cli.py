@@ -539,6 +539,55 @@ def test_check_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str
     assert err.startswith("govaccts: error: ") and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("extra", [[], ["--year", "2023"], ["--rules", "sum.,table."],
+                                   ["--identity", "本年支出合计=基本支出+项目支出", "--mode", "exact"]])
+def test_check_table_json_is_streamed_in_the_order_found(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: list[str]) -> None:
+    """A table's JSON is the document json.dumps prints for the payload, its findings those
+    of check_table in the order iter_findings finds them (causes first), summary after."""
+    from govaccts.checks.findings import finding_to_dict, summarize
+    from govaccts.checks.streaming import iter_findings
+
+    path = tmp_path / "t.csv"
+    path.write_text("科目代码,科目名称,本年支出合计,基本支出,项目支出\n"
+                    ",合计,3.00,3.00,0.00\n201,一般公共服务支出,3.00,1.00,2.00\n"
+                    "20101,人大事务,1.0x,1.00,0.00\n20102,政协事务,2.00,0.00,2.00\n", "utf-8")
+    code, out, err = run(capsys, "check", str(path), "--format", "json", *extra)
+    table = govaccts.read_table(path, year=2023 if "--year" in extra else None)
+    opts: dict[str, Any] = {"mode": extra[-1] if "--mode" in extra else "half-up",
+                            "rules": extra[1].split(",") if "--rules" in extra else None,
+                            "identities": [extra[1]] if "--identity" in extra else []}
+    found = list(iter_findings(table, **opts))
+    assert sorted(found) == govaccts.check_table(table, **opts)
+    payload = {"target": {"kind": "table", "path": str(path)}, "mode": opts["mode"],
+               "findings": [finding_to_dict(f) for f in found], "summary": summarize(found)}
+    assert err == ""
+    assert out == json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    rules = [d["rule"] for d in payload["findings"]]  # type: ignore[union-attr]
+    assert rules.index("table.problem") < rules.index("sum.tree")
+    assert code == (1 if payload["summary"]["error"] else 0)  # type: ignore[index]
+
+
+def test_check_table_json_writes_each_finding_as_found(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first finding is on stdout before the second is looked for."""
+    import govaccts.checks.streaming as streaming
+
+    real = streaming.iter_findings
+    seen: list[str] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        for f in real(*args, **kwargs):
+            seen.append(sys.stdout.getvalue())  # type: ignore[attr-defined]
+            yield f
+
+    monkeypatch.setattr(streaming, "iter_findings", spy)
+    _, out, _ = run(capsys, "check", str(EXAMPLE / "05.csv"), "--format", "json")
+    body = json.loads(out)
+    assert len(seen) == len(body["findings"]) >= 2
+    assert seen[1].count('"rule": ') == 1 and '"summary"' not in seen[-1]
+
+
 def test_errors_with_json_format_still_go_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "lookup", "20A", "--year", "2023", "--format", "json")
     assert (code, out) == (2, "")

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -200,16 +201,18 @@ def ledgers(draw: st.DrawFn, *, cells: st.SearchStrategy[object] = CELL,
     ncols = draw(st.integers(1, 3))
     columns = COLUMNS[:ncols]
     codes: list[str] = []
-    for lei in draw(st.lists(st.integers(201, 212), min_size=1, max_size=4, unique=True)):
+    ordered = draw(st.booleans())  # codes in increasing order: the tables' ordered layout
+    key = sorted if ordered else list
+    for lei in key(draw(st.lists(st.integers(201, 212), min_size=1, max_size=4, unique=True))):
         if draw(st.booleans()) or not messy:
             codes.append(str(lei))
-        for kuan in draw(st.lists(st.integers(1, 12), max_size=3, unique=True)):
+        for kuan in key(draw(st.lists(st.integers(1, 12), max_size=3, unique=True))):
             k = f"{lei}{kuan:02d}"
             if draw(st.integers(0, 4)) or not messy:
                 codes.append(k)
-            for xiang in draw(st.lists(st.integers(1, 12), max_size=4, unique=True)):
+            for xiang in key(draw(st.lists(st.integers(1, 12), max_size=4, unique=True))):
                 codes.append(f"{k}{xiang:02d}")
-    if messy and draw(st.booleans()):
+    if messy and not ordered and draw(st.booleans()):
         codes = draw(st.permutations(codes))
     rows: list[tuple[str | None, str, dict[str, object]]] = []
     for code in codes:
@@ -479,6 +482,85 @@ def test_small_tables_keep_their_rows_large_ones_do_not() -> None:
     first = large.row(rows[0][0])
     assert large.row(rows[0][0]) == first and large.row(rows[0][0]) is not first
     assert large.keys() == [r[0] for r in rows]
+
+
+# --- ordered rows: keys found by bisection, the tree a run of codes at a time -----------------
+
+
+def with_index(t: LedgerTable) -> LedgerTable:
+    """The same table with its rows treated as unordered: every key in a dict."""
+    parts = attrs.evolve(t._parts, ordered=False, index=None, head={})
+    parts.index = {}
+    for i in range(len(parts.codes)):
+        parts.index.setdefault(t._key(i), i)
+    return LedgerTable._from_parts(parts, id=t.id, columns=t.columns, title=t.title,
+                                   unit=t.unit, scheme=t.scheme, year=t.year,
+                                   catalog=t.catalog, problems=t.problems, source=t.source)
+
+
+@given(st.one_of(ledgers(), ledgers(cells=CENTS, messy=False)),
+       st.sampled_from(["", "9", "2", "201", "20101", "合计", "总计", "zz", "一、"]))
+def test_ordered_rows_are_found_and_summed_as_with_an_index(led: tuple, probe: str) -> None:  # type: ignore[type-arg]
+    columns, rows = led
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("govaccts.ledger.builder.SMALL_INDEX", 0)  # keys found by bisection
+        t = build(columns, rows)
+        check_like_indexed(t, with_index(t), columns, probe)
+
+
+def check_like_indexed(t: LedgerTable, u: LedgerTable, columns: Sequence[str],
+                       probe: str) -> None:
+    assert t == u and t.keys() == u.keys()
+    for key in [*t.keys(), probe, probe + "01"]:
+        assert t._find(key) == u._find(key)
+        assert t.children(key) == u.children(key)
+    assert t.total_key() == u.total_key() and t.tree_parents() == u.tree_parents()
+    r, q = t.rollup(), u.rollup()
+    assert dict(r.computed) == dict(q.computed) and dict(r.leaves) == dict(q.leaves)
+    assert t._get_tree().plan == u._get_tree().plan
+    for c in columns:
+        assert t.exact_tree_sums(c) == u.exact_tree_sums(c)
+
+
+def test_a_ledger_in_code_order_needs_no_key_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("govaccts.ledger.builder.SMALL_INDEX", 0)  # as for a large ledger
+    rows = [("", "合计", {"a": "3.00"}), ("201", "一般公共服务支出", {"a": "3.00"}),
+            ("20101", "人大事务", {"a": "1.00"}), ("2010101", "行政运行", {"a": "1.00"}),
+            ("20102", "政协事务", {"a": "2.00"}), ("2010201", "行政运行", {"a": "2.00"})]
+    t = LedgerTable.build(id="t", columns=["a"], rows=rows)  # type: ignore[arg-type]
+    assert t._parts.ordered and t._parts.index is None
+    assert t.rollup().value("合计", "a") == Decimal("3.00") and t._parts.index is None
+    assert [r.code for r in t.children("201")] == ["20101", "20102"]
+    assert t.row("2010201").label == "行政运行" and t.get_row("2010301") is None
+    assert t._parts.index is None
+    late = LedgerTable.build(id="t", columns=["a"], rows=[*rows, ("", "其中", {"a": "1"})])  # type: ignore[arg-type]
+    assert not late._parts.ordered and late._parts.index is not None  # a label after codes
+    assert late.row("其中").code is None
+
+
+# --- what the table rules read without making rows ---------------------------------------------
+
+
+@given(ledgers())
+def test_codes_and_attribute_names_are_those_of_the_rows(led: tuple) -> None:  # type: ignore[type-arg]
+    columns, rows = led
+    t = build(columns, rows, attributes=[{"行次": str(i)} if i % 3 else {}
+                                         for i in range(len(rows))])
+    assert t.codes() == [r.code for r in t.coded_rows()]
+    assert t.attribute_names() == {k for r in t.rows for k, _ in r.attributes}
+    rep = govaccts.example_report()
+    for table in rep.tables.values():
+        assert table.attribute_names() == {k for r in table.rows for k, _ in r.attributes}
+        assert table.codes() == [r.code for r in table.coded_rows()]
+
+
+@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=1, max_size=10),
+                          st.sampled_from(["２０１", "201 01", "x", "4001", "1001", "80010"])),
+                max_size=30))
+def test_schemes_judged_by_shape_are_scheme_of(codes: list[str]) -> None:
+    from govaccts.checks.table_rules import _scheme, _schemes
+
+    assert _schemes(codes) == {s for c in codes if (s := _scheme(c)) is not None}
 
 
 # --- chunks: the build and the reader see rows a chunk at a time ---------------------------------

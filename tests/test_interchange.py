@@ -200,6 +200,40 @@ def test_the_bulk_csv_path_gives_what_build_gives(tmp_path: Path) -> None:
     assert rollup_values(rollup_arrow(bulk)) == built.rollup().computed
 
 
+BULK_CELLS = st.one_of(
+    st.decimals(min_value=-10**7, max_value=10**7, places=2, allow_nan=False).map(
+        lambda d: st.sampled_from([f"{d:,}", f"{d}", f"{d:.1f}", f"{d:.0f}"])).flatmap(lambda s: s),
+    st.sampled_from(["", "—", "——", "-", "(1,234.50)", "(0.50)", "（2.00）", "１２．３０", "0",
+                     "0.00", "-0.00", "+3", "1,234", "00.5", "3.", "1 000"]))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(BULK_CELLS, min_size=2, max_size=2), min_size=1, max_size=30))
+def test_the_bulk_path_reads_any_cell_as_build(tmp_path_factory: pytest.TempPathFactory,
+                                               cells: list[list[str]]) -> None:
+    """Plain cells in Arrow compute, blanks and parentheses in Arrow, the rest by
+    parse_amount: every cell as LedgerTable.build reads it, or the same error."""
+    path = tmp_path_factory.mktemp("bulk") / "t.csv"
+    codes = [f"201{k // 99 + 1:02d}{k % 99 + 1:02d}" for k in range(len(cells))]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["科目代码", "科目名称", "a", "b"])
+        w.writerows([c, "x", *cs] for c, cs in zip(codes, cells, strict=True))
+    built = LedgerTable.build(id="t", columns=["a", "b"], scheme="function", file=str(path),
+                              lines=list(range(2, len(cells) + 2)),
+                              rows=[(c, "x", {"a": a, "b": b})
+                                    for c, (a, b) in zip(codes, cells, strict=True)])
+    bad = [p for p in built.problems if p.kind.value == "bad-amount"]
+    if bad:
+        with pytest.raises(govaccts.AmountError) as ei:
+            read_csv_arrow(path)
+        assert ei.value.location is not None
+        assert (ei.value.location.line, ei.value.location.column) in {
+            (p.location.line, p.location.column) for p in bad}
+        return
+    assert exact(from_arrow(read_csv_arrow(path))) == exact(built)
+
+
 def test_the_bulk_path_names_a_bad_cell(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("科目代码,科目名称,小计\n201,一般公共服务支出,1.00\n20101,人大事务,12%\n",

@@ -14,13 +14,15 @@ unknown code '9999999' in function 2023 (a partial edition: see govaccts.load_ca
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from govaccts._frozen import frozen
 
-import attrs
+TYPE_CHECKING = False  # not typing's: a first catalog lookup imports neither typing nor attrs
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 
-@attrs.frozen
+@frozen
 class Location:
     """Where an input came from: file, page, line, table, row and column, as known.
 

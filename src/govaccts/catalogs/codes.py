@@ -17,12 +17,14 @@ of their own).  Each scheme fixes its code lengths and the digits its codes star
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-import attrs
-
+from govaccts._frozen import Factory, field, frozen
 from govaccts.errors import InvalidCodeError, UnknownSchemeError
+
+TYPE_CHECKING = False  # not typing's: a first lookup imports neither typing nor re
+if TYPE_CHECKING:
+    import re
 
 LEVEL_NAMES = {1: "类", 2: "款", 3: "项", 4: "目"}
 """Level number → the domain's own word."""
@@ -31,7 +33,15 @@ _LENGTH_TO_LEVEL = {3: 1, 4: 1, 5: 2, 7: 3, 9: 4}
 """Code length → level; 4 digits is an accounting 一级科目 (a level-1 code with no parent)."""
 
 
-@attrs.frozen
+def _default_lengths(scheme: Scheme) -> tuple[int, ...]:
+    return tuple(3 + 2 * i for i in range(scheme.levels))
+
+
+def _default_level_names(scheme: Scheme) -> tuple[str, ...]:
+    return tuple(LEVEL_NAMES[i] for i in range(1, scheme.levels + 1))
+
+
+@frozen
 class Scheme:
     """One classification: its API name, Chinese title, levels and leading digit.
 
@@ -51,16 +61,8 @@ class Scheme:
     levels: int
     leading_digit: str
     english: str
-    code_lengths: tuple[int, ...] = attrs.field()
-    level_names: tuple[str, ...] = attrs.field()
-
-    @code_lengths.default
-    def _default_lengths(self) -> tuple[int, ...]:
-        return tuple(3 + 2 * i for i in range(self.levels))
-
-    @level_names.default
-    def _default_level_names(self) -> tuple[str, ...]:
-        return tuple(LEVEL_NAMES[i] for i in range(1, self.levels + 1))
+    code_lengths: tuple[int, ...] = field(default=Factory(_default_lengths, takes_self=True))
+    level_names: tuple[str, ...] = field(default=Factory(_default_level_names, takes_self=True))
 
     @property
     def lengths(self) -> tuple[int, ...]:
@@ -164,9 +166,18 @@ def normalize_code(code: object, scheme: str | Scheme | None = None) -> str:
     return text
 
 
-_SEPARATORS = re.compile(r"[\s|｜/\\\-—_.,，、]+")
-_EXCEL = re.compile(r"^'?(\d+)(?:\.0+)?$")
-"""A code as spreadsheets export it: a leading apostrophe (text cell) or ``.0`` (a number)."""
+_PATTERNS: list[re.Pattern[str]] = []
+"""Separators between the printed parts of a code, and a code as spreadsheets export it (a
+leading apostrophe, a text cell; ``.0``, a number): compiled when first used, since a
+first lookup never parses a printed code and ``re`` costs a fifth of its time."""
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    if not _PATTERNS:
+        import re
+
+        _PATTERNS[:] = [re.compile(r"[\s|｜/\\\-—_.,，、]+"), re.compile(r"^'?(\d+)(?:\.0+)?$")]
+    return _PATTERNS
 
 
 def parse_code(text: str, scheme: str | Scheme | None = None) -> str:
@@ -187,10 +198,11 @@ def parse_code(text: str, scheme: str | Scheme | None = None) -> str:
     if not isinstance(text, str):
         raise InvalidCodeError(text, f"a code is a str, not {type(text).__name__}")
     folded = _fold(text)
-    excel = _EXCEL.match(folded)
+    separators, excel_form = _patterns()
+    excel = excel_form.match(folded)
     if excel:
         folded = excel.group(1)
-    parts = [p for p in _SEPARATORS.split(folded) if p]
+    parts = [p for p in separators.split(folded) if p]
     if len(parts) > 1:
         if len(parts[0]) != 3:
             raise InvalidCodeError(text, f"first part {parts[0]!r} must have 3 digits")
@@ -285,3 +297,16 @@ def split_code(code: str) -> tuple[str, ...]:
     if level_of(code) == 1:
         return (code,)
     return (code[:3], *(code[i:i + 2] for i in range(3, len(code), 2)))
+
+
+def other_scheme(code: str, scheme: str) -> Scheme | None:
+    """The scheme ``code`` belongs to when that is not ``scheme`` (by its leading digit).
+
+    >>> other_scheme("30101", "function").name, other_scheme("2010101", "function")
+    ('dept-economic', None)
+    """
+    try:
+        name = scheme_of(code)
+    except InvalidCodeError:
+        return None
+    return get_scheme(name) if name != scheme else None

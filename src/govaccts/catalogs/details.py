@@ -19,13 +19,13 @@ catalog of your own (:func:`govaccts.load_catalog`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-
-import attrs
-
+from govaccts._frozen import frozen
 from govaccts.catalogs.evidence import Source, Status
 from govaccts.errors import CatalogFileError, Location, UnknownCodeError
-from govaccts.io.delimited import read_delimited
+
+TYPE_CHECKING = False  # not typing's: a first catalog lookup does without it
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
 
 __all__ = ["DETAIL_FIELDS", "Detail", "DetailIndex", "DetailRow", "detail_key", "pick_details",
            "read_details"]
@@ -46,7 +46,7 @@ def detail_key(code: str, *names: str) -> str:
     return SEP.join((code, *(n for n in names if n)))
 
 
-@attrs.frozen
+@frozen
 class DetailRow:
     """One row of a details file, before an edition is picked."""
 
@@ -61,7 +61,7 @@ class DetailRow:
     line: int
 
 
-@attrs.frozen
+@frozen
 class Detail:
     """One uncoded 明细 of one edition.
 
@@ -157,6 +157,8 @@ def read_details(text: str, codes: Iterable[str], sources: Sequence[str],
                  name: str) -> tuple[DetailRow, ...]:
     """Parse and check a details file: known 一级 codes and sources, paths that exist,
     no key twice in overlapping years."""
+    from govaccts.io.delimited import read_delimited
+
     known, cited_ok = set(codes), set(sources)
     rows: list[DetailRow] = []
     seen: dict[str, DetailRow] = {}

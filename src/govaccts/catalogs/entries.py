@@ -14,23 +14,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
 
-import attrs
-
+from govaccts._frozen import field, frozen
 from govaccts.catalogs.codes import (
-    Scheme,
     ancestor_codes,
     get_scheme,
     level_name,
     level_of,
     normalize_code,
+    other_scheme,
     parent_code,
-    scheme_of,
 )
 from govaccts.catalogs.details import Detail, DetailIndex
 from govaccts.catalogs.evidence import Coverage, EditionInfo, Source, Status
-from govaccts.catalogs.names import fold, name_key, strip_level_tag, strip_ordinal
 from govaccts.errors import (
     AmbiguousNameError,
     InvalidCodeError,
@@ -38,12 +34,15 @@ from govaccts.errors import (
     UnknownNameError,
 )
 
+TYPE_CHECKING = False  # not typing's: a first catalog lookup does without it
 if TYPE_CHECKING:
     from govaccts.catalogs.history import FormerName
     from govaccts.catalogs.store import CatalogStore
 
+    _Fields = tuple[str, str, tuple[tuple[Source, ...], Status], tuple[str, ...], str]
 
-@attrs.frozen(eq=False)
+
+@frozen(eq=False)
 class Entry:
     """One code of one edition: code, name, level, evidence and a link to its catalog.
 
@@ -58,7 +57,7 @@ class Entry:
     sources: tuple[Source, ...] = ()
     aliases: tuple[str, ...] = ()
     note: str = ""
-    _catalog: Catalog | None = attrs.field(default=None, repr=False, alias="catalog")
+    _catalog: Catalog | None = field(default=None, repr=False, alias="catalog")
 
     @property
     def level(self) -> int:
@@ -114,7 +113,7 @@ class Entry:
         return f"{self.code} {self.name}"
 
 
-@attrs.frozen
+@frozen
 class NameMatch:
     """One candidate of a name resolution and how it matched.
 
@@ -134,8 +133,8 @@ class Catalog(Mapping[str, Entry]):
     :func:`govaccts.load_catalog` (a CSV file of your own).
     """
 
-    __slots__ = ("_by_key", "_children", "_details", "_entries", "_historic", "_historic_notes",
-                 "info", "scheme", "year")
+    __slots__ = ("_children_index", "_details", "_entries", "_historic", "_historic_notes",
+                 "_names_index", "info", "scheme", "year")
 
     def __init__(self, info: EditionInfo, rows: Iterable[Entry],
                  details: DetailIndex | None = None) -> None:
@@ -143,23 +142,43 @@ class Catalog(Mapping[str, Entry]):
         self._historic: Catalog | None = None
         self._historic_notes: dict[int, str] = {}
         self._details = details if details is not None else DetailIndex()
-        self.scheme = info.scheme
-        self.year = info.year
-        entries: dict[str, Entry] = {}
-        for row in sorted(rows, key=lambda r: r.code):
-            entries[row.code] = attrs.evolve(row, catalog=self)
-        self._entries = entries
-        children: dict[str | None, list[Entry]] = {}
-        by_key: dict[str, list[NameMatch]] = {}
-        for e in entries.values():
-            pc = e.parent_code if e.parent_code in entries else None
-            if e.parent_code is None or pc is not None:
-                children.setdefault(pc, []).append(e)
-            by_key.setdefault(name_key(e.name), []).append(NameMatch(e, "normalized"))
-            for alias in e.aliases:
-                by_key.setdefault(name_key(alias), []).append(NameMatch(e, "alias"))
-        self._children = {k: tuple(v) for k, v in children.items()}
-        self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self.scheme, self.year = info.scheme, info.year
+        self._entries = {r.code: Entry(r.code, r.name, r.scheme, r.year, r.status, r.sources,
+                                       r.aliases, r.note, self)
+                         for r in sorted(rows, key=lambda r: r.code)}
+        self._children_index: dict[str | None, tuple[Entry, ...]] | None = None  # when used
+        self._names_index: dict[str, tuple[NameMatch, ...]] | None = None
+
+    @classmethod
+    def _of(cls, info: EditionInfo, rows: Iterable[_Fields], details: DetailIndex) -> Catalog:
+        """The edition of ``(code, name, (sources, status), aliases, note)`` rows."""
+        cat = cls(info, (), details)
+        cat._entries = {r[0]: Entry(r[0], r[1], cat.scheme, cat.year, r[2][1], r[2][0], r[3],
+                                    r[4], cat) for r in sorted(rows, key=lambda r: r[0])}
+        return cat
+
+    @property
+    def _children(self) -> dict[str | None, tuple[Entry, ...]]:  # parent code → children
+        if self._children_index is None:
+            children: dict[str | None, list[Entry]] = {}
+            for e in self._entries.values():
+                if (pc := e.parent_code) is None or pc in self._entries:
+                    children.setdefault(pc, []).append(e)
+            self._children_index = {k: tuple(v) for k, v in children.items()}
+        return self._children_index
+
+    @property
+    def _by_key(self) -> dict[str, tuple[NameMatch, ...]]:
+        """Name key → the entries whose name or an alias has it; made when first used."""
+        if self._names_index is None:
+            from govaccts.catalogs.names import name_key
+
+            by_key: dict[str, list[NameMatch]] = {}
+            for e in self._entries.values():
+                for text, how in ((e.name, "normalized"), *((a, "alias") for a in e.aliases)):
+                    by_key.setdefault(name_key(text), []).append(NameMatch(e, how))
+            self._names_index = {k: tuple(v) for k, v in by_key.items()}
+        return self._names_index
 
     # -- Mapping protocol -------------------------------------------------------
     def _canon(self, code: str) -> str:
@@ -179,7 +198,7 @@ class Catalog(Mapping[str, Entry]):
             if candidate is not None:
                 return candidate
             exc = UnknownCodeError(canon, self.scheme, self.year)
-            other = _other_scheme(canon, self.scheme)
+            other = other_scheme(canon, self.scheme)
             if other is not None:
                 exc.message += (f": {canon} is a {other.title} ({other.name}) code, not a "
                                  f"{get_scheme(self.scheme).title} code")
@@ -189,7 +208,6 @@ class Catalog(Mapping[str, Entry]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)
-
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -337,6 +355,8 @@ class Catalog(Mapping[str, Entry]):
         ...                                                                      parent="20131")]
         ['2013101']
         """
+        from govaccts.catalogs.names import fold, name_key, strip_level_tag, strip_ordinal
+
         matches = self._by_key.get(name_key(name), ())
         folded = strip_level_tag(strip_ordinal(fold(name)))
         rank = {"exact": 0, "normalized": 1, "alias": 2}
@@ -356,6 +376,8 @@ class Catalog(Mapping[str, Entry]):
         return tuple(sorted(out, key=lambda m: (rank[m.how], m.entry.code)))
 
     def _parent_prefix(self, parent: str) -> str:
+        from govaccts.catalogs.names import fold
+
         digits = fold(parent)
         if digits.isascii() and digits.isdigit():
             return self[digits].code
@@ -378,22 +400,9 @@ class Catalog(Mapping[str, Entry]):
             return matches[0].entry
         if codes:
             raise AmbiguousNameError(name, codes)
-        elsewhere = [m.entry.code for m in self.resolve_all(name)]
-        if elsewhere:
-            where = (f"under {parent}" if parent is not None else "") + \
-                (f" at level {level}" if level is not None else "")
-            raise UnknownNameError(name, self.scheme, self.year,
-                                   f"{where.strip()}; the name exists elsewhere: "
-                                   f"{', '.join(elsewhere)}")
-        former = self.former_names(name)[:5]
-        hint = "; ".join(
-            f"{f.name} {'was' if f.year < self.year else 'is'} the name of {f.code} in {f.year}"
-            + ((f", now {f.current_name}" if f.year < self.year else
-                f", {f.current_name} in {self.year}") if f.current_name
-               else ", not in this edition")
-            for f in former
-        )
-        raise UnknownNameError(name, self.scheme, self.year, hint)
+        from govaccts.catalogs.history import unknown_name
+
+        raise unknown_name(self, name, parent, level)
 
     def former_names(self, name: str, store: CatalogStore | None = None
                      ) -> tuple[FormerName, ...]:
@@ -439,11 +448,3 @@ class Catalog(Mapping[str, Entry]):
         out = rank(self._entries.values(), query)
         return out[:limit] if limit is not None else out
 
-
-def _other_scheme(code: str, scheme: str) -> Scheme | None:
-    """The scheme ``code`` belongs to when that is not ``scheme`` (by its leading digit)."""
-    try:
-        name = scheme_of(code)
-    except InvalidCodeError:
-        return None
-    return get_scheme(name) if name != scheme else None

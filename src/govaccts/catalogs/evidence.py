@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 
-import attrs
+from govaccts._frozen import frozen
 
 
 class SourceKind(enum.Enum):
@@ -60,7 +60,7 @@ class Status(enum.Enum):
     name is the one printed today."""
 
 
-@attrs.frozen
+@frozen
 class Source:
     """One piece of evidence, described once and cited by id.
 
@@ -94,7 +94,7 @@ def attests(source: Source, year: int) -> bool:
     return source.year == year
 
 
-@attrs.frozen
+@frozen
 class LeaveOneOut:
     """How an edition fares on real reports it was built without.
 
@@ -137,7 +137,7 @@ class LeaveOneOut:
         return self.share(self.different)
 
 
-@attrs.frozen
+@frozen
 class LevelCoverage:
     """Row counts of one level of an edition."""
 
@@ -148,7 +148,7 @@ class LevelCoverage:
     unverified: int
 
 
-@attrs.frozen
+@frozen
 class Coverage:
     """How much of an edition is attested, by level.
 
@@ -177,7 +177,7 @@ class Coverage:
         return self.verified / self.rows if self.rows else 0.0
 
 
-@attrs.frozen
+@frozen
 class EditionInfo:
     """Metadata of one edition: how it was compiled and how complete it claims to be."""
 

@@ -12,14 +12,9 @@ and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from importlib import resources
-from importlib.abc import Traversable
-from pathlib import Path
+import os
 
-import attrs
-
-from govaccts.catalogs.codes import get_scheme, level_of, normalize_code, parent_code, parse_code
+from govaccts.catalogs.codes import get_scheme, level_of, parent_code, parse_code
 from govaccts.catalogs.details import DetailRow, pick_details
 from govaccts.catalogs.entries import Catalog, Entry
 from govaccts.catalogs.evidence import (
@@ -30,37 +25,45 @@ from govaccts.catalogs.evidence import (
     Status,
     attests,
 )
+from govaccts.catalogs.schemefile import CatalogRow, SchemeRows, data_rows, read_scheme_rows
 from govaccts.errors import CatalogFileError, InvalidCodeError, Location, UnknownSchemeError
-from govaccts.io.delimited import read_delimited
-from govaccts.io.encodings import decode
-from govaccts.io.vocabulary import (
-    CODE_HEADERS,
-    EDITION_FIELDS,
-    NAME_HEADERS,
-    ROW_FIELDS,
-    SOURCE_FIELDS,
-)
+from govaccts.io.fields import EDITION_FIELDS, SOURCE_FIELDS
+
+TYPE_CHECKING = False  # not typing's: a first catalog lookup imports neither typing nor pathlib
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from importlib.abc import Traversable
+    from pathlib import Path
 
 COMPLETENESS = ("complete", "partial")
 
 
-@attrs.frozen
-class CatalogRow:
-    """One row of a scheme file: a code and name valid over a range of years."""
-
-    code: str
-    name: str
-    valid_from: int
-    valid_to: int
-    sources: tuple[str, ...]
-    aliases: tuple[str, ...]
-    note: str
-    line: int
-
-
 def data_root() -> Traversable:
     """The bundled ``catalogs`` folder, as an importlib resource."""
+    from importlib import resources
+
     return resources.files("govaccts.catalogs").joinpath("data")
+
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+"""The bundled folder as a path in the file system (read without importlib.resources where
+the package is installed as files, see :func:`read_data`)."""
+
+
+def read_data(name: str) -> str | None:
+    """The text of the bundled data file ``name``, or ``None`` when there is none."""
+    if not os.path.isdir(DATA_DIR):  # a package installed as a zip file, say
+        res = data_root() / name
+        return read_text(res, name) if res.is_file() else None
+    try:
+        with open(os.path.join(DATA_DIR, name), "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CatalogFileError(f"cannot read catalog file: {exc}",
+                               location=Location(file=name)) from None
+    return _decode(raw, name)
 
 
 def read_text(res: Traversable | Path, name: str) -> str:
@@ -69,6 +72,10 @@ def read_text(res: Traversable | Path, name: str) -> str:
     except OSError as exc:
         raise CatalogFileError(f"cannot read catalog file: {exc}",
                                location=Location(file=name)) from None
+    return _decode(raw, name)
+
+
+def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -77,55 +84,54 @@ def read_text(res: Traversable | Path, name: str) -> str:
                                location=Location(file=name, line=line)) from None
 
 
-def _records(text: str, name: str, fields: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
-    """Rows of a catalog data file as dicts with their line numbers (exact header)."""
-    return read_delimited(text, name, error=CatalogFileError, fields=fields,
-                          single_line=True, strip=False).records()
-
-
-def _int(value: str, what: str, loc: Location) -> int:
+def _int(value: str, what: str, file: str, line: int) -> int:
     if not (value.isascii() and value.isdigit()):
-        raise CatalogFileError(f"{what} must be a year, got {value!r}", location=loc)
+        raise CatalogFileError(f"{what} must be a year, got {value!r}",
+                               location=Location(file=file, line=line))
     return int(value)
 
 
 def read_sources(text: str, name: str = "sources.csv") -> dict[str, Source]:
     """Parse ``sources.csv``."""
     out: dict[str, Source] = {}
-    for line, rec in _records(text, name, SOURCE_FIELDS):
-        loc = Location(file=name, line=line)
-        if not rec["id"]:
-            raise CatalogFileError("empty source id", location=loc)
-        if rec["id"] in out:
-            raise CatalogFileError(f"duplicate source id {rec['id']!r}", location=loc)
-        try:
-            kind = SourceKind(rec["kind"])
-        except ValueError:
-            raise CatalogFileError(f"unknown source kind {rec['kind']!r}", location=loc) from None
-        year = _int(rec["year"], "year", loc) if rec["year"] else None
-        out[rec["id"]] = Source(rec["id"], kind, rec["title"], year, rec["reference"], rec["note"])
+    kinds = {k.value: k for k in SourceKind}
+    for line, (sid, kind, title, year, reference, note) in data_rows(text, name, SOURCE_FIELDS):
+        if not sid or sid in out or kind not in kinds:
+            loc = Location(file=name, line=line)
+            if not sid:
+                raise CatalogFileError("empty source id", location=loc)
+            if sid in out:
+                raise CatalogFileError(f"duplicate source id {sid!r}", location=loc)
+            raise CatalogFileError(f"unknown source kind {kind!r}", location=loc)
+        out[sid] = Source(sid, kinds[kind], title, _int(year, "year", name, line) if year else None,
+                          reference, note)
     return out
+
+
+def _scheme(value: str, name: str, line: int) -> str:
+    try:
+        return get_scheme(value).name
+    except UnknownSchemeError as exc:
+        raise CatalogFileError(exc.message, location=Location(file=name, line=line)) from None
 
 
 def read_editions(text: str, name: str = "editions.csv") -> dict[tuple[str, int], EditionInfo]:
     """Parse ``editions.csv``."""
     out: dict[tuple[str, int], EditionInfo] = {}
-    for line, rec in _records(text, name, EDITION_FIELDS):
+    for line, (scheme_, year_, label, approximate, completeness, compiled) in data_rows(
+            text, name, EDITION_FIELDS):
         loc = Location(file=name, line=line)
-        try:
-            scheme = get_scheme(rec["scheme"]).name
-        except UnknownSchemeError as exc:
-            raise CatalogFileError(exc.message, location=loc) from None
-        year = _int(rec["year"], "year", loc)
-        if rec["completeness"] not in COMPLETENESS:
+        scheme = _scheme(scheme_, name, line)
+        year = _int(year_, "year", name, line)
+        if completeness not in COMPLETENESS:
             raise CatalogFileError(f"completeness must be one of {', '.join(COMPLETENESS)}, "
-                                   f"got {rec['completeness']!r}", location=loc)
+                                   f"got {completeness!r}", location=loc)
         if (scheme, year) in out:
             raise CatalogFileError(f"duplicate edition {scheme} {year}", location=loc)
-        if rec["approximate"] not in ("true", "false"):
+        if approximate not in ("true", "false"):
             raise CatalogFileError("approximate must be true or false", location=loc)
-        out[(scheme, year)] = EditionInfo(scheme, year, rec["label"], rec["approximate"] == "true",
-                                          rec["completeness"], rec["compiled"])
+        out[(scheme, year)] = EditionInfo(scheme, year, label, approximate == "true",
+                                          completeness, compiled)
     return out
 
 
@@ -139,14 +145,13 @@ def read_leave_one_out(text: str, name: str = "leave-one-out.csv"
     """Parse ``leave-one-out.csv`` (one row per document and scheme) into one
     :class:`~govaccts.catalogs.evidence.LeaveOneOut` per (scheme, year)."""
     sums: dict[tuple[str, int], list[int]] = {}
-    for line, rec in _records(text, name, LEAVE_ONE_OUT_FIELDS):
-        loc = Location(file=name, line=line)
-        try:
-            scheme = get_scheme(rec["scheme"]).name
-        except UnknownSchemeError as exc:
-            raise CatalogFileError(exc.message, location=loc) from None
-        counts = [_int(rec[f], f, loc) for f in LEAVE_ONE_OUT_FIELDS[4:-1]]
-        acc = sums.setdefault((scheme, _int(rec["year"], "year", loc)), [0] * (1 + len(counts)))
+    count_fields = LEAVE_ONE_OUT_FIELDS[4:-1]
+    for line, cells in data_rows(text, name, LEAVE_ONE_OUT_FIELDS):
+        scheme = _scheme(cells[3], name, line)
+        counts = [_int(c, f, name, line)
+                  for c, f in zip(cells[4:-1], count_fields, strict=True)]
+        acc = sums.setdefault((scheme, _int(cells[2], "year", name, line)),
+                              [0] * (1 + len(counts)))
         acc[0] += 1
         for i, c in enumerate(counts, start=1):
             acc[i] += c
@@ -165,75 +170,44 @@ def read_historic_names(text: str, name: str = "historic-names.csv"
     """Parse ``historic-names.csv``: (scheme, level) → (codes printed today that the
     c.2009 catalog has, of which with the printed name)."""
     out: dict[tuple[str, int], tuple[int, int]] = {}
-    for line, rec in _records(text, name, HISTORIC_NAMES_FIELDS):
-        loc = Location(file=name, line=line)
-        out[(rec["scheme"], _int(rec["level"], "level", loc))] = (
-            _int(rec["in_c2009"], "in_c2009", loc), _int(rec["same_name"], "same_name", loc))
+    for line, cells in data_rows(text, name, HISTORIC_NAMES_FIELDS):
+        out[(cells[0], _int(cells[1], "level", name, line))] = (
+            _int(cells[3], "in_c2009", name, line), _int(cells[4], "same_name", name, line))
     return out
 
 
 def read_rows(text: str, scheme: str, sources: dict[str, Source],
               name: str | None = None) -> tuple[CatalogRow, ...]:
-    """Parse and check one scheme file: codes, ranges, cited sources, overlaps."""
-    name = name or f"{scheme}.csv"
-    rows: list[CatalogRow] = []
-    by_code: dict[str, list[CatalogRow]] = {}
-    for line, rec in _records(text, name, ROW_FIELDS):
-        loc = Location(file=name, line=line)
-        try:
-            code = normalize_code(rec["code"], scheme)
-        except InvalidCodeError as exc:
-            raise CatalogFileError(str(exc), location=loc) from None
-        if code != rec["code"]:
-            raise CatalogFileError(f"code {rec['code']!r} is not canonical", location=loc)
-        if not rec["name"].strip() or rec["name"] != rec["name"].strip():
-            raise CatalogFileError(f"empty or padded name for {code}", location=loc)
-        vf = _int(rec["valid_from"], "valid_from", loc)
-        vt = _int(rec["valid_to"], "valid_to", loc)
-        if vf > vt:
-            raise CatalogFileError(f"valid_from {vf} after valid_to {vt}", location=loc)
-        cited = tuple(rec["sources"].split())
-        for sid in cited:
-            if sid not in sources:
-                raise CatalogFileError(f"row {code} cites unknown source {sid!r}", location=loc)
-        aliases = tuple(a for a in rec["aliases"].split("|") if a)
-        row = CatalogRow(code, rec["name"], vf, vt, cited, aliases, rec["note"], line)
-        for other in by_code.get(code, ()):
-            if other.valid_from <= vt and vf <= other.valid_to:
-                raise CatalogFileError(
-                    f"code {code} overlaps line {other.line} ({other.valid_from}-{other.valid_to})",
-                    location=loc)
-        by_code.setdefault(code, []).append(row)
-        rows.append(row)
-    return tuple(rows)
+    """Parse and check one scheme file: codes, ranges, cited sources, overlaps
+    (:mod:`govaccts.catalogs.schemefile`)."""
+    return tuple(read_scheme_rows(text, scheme, sources, name or f"{scheme}.csv"))
 
 
-def build_catalog(info: EditionInfo, rows: Sequence[CatalogRow], sources: dict[str, Source],
+def build_catalog(info: EditionInfo, rows: Sequence[CatalogRow] | SchemeRows,
+                  sources: dict[str, Source],
                   name: str, details: Sequence[DetailRow] = ()) -> Catalog:
     """The edition ``info.year`` of a scheme file's rows (and uncoded 明细), with each
     entry's status (:func:`~govaccts.catalogs.evidence.attests`)."""
+    table = rows if isinstance(rows, SchemeRows) else SchemeRows.of(rows)
     year = info.year
-    picked = [r for r in rows if r.valid_from <= year <= r.valid_to]
+    picked = table.valid_in(year)
+    codes = table.codes
     if info.completeness == "complete":
-        codes = {r.code for r in picked}
-        for r in picked:
-            pc = parent_code(r.code)
-            if pc is not None and pc not in codes:
-                raise CatalogFileError(f"{r.code}: parent {pc} missing from complete edition "
-                                       f"{info.scheme} {year}", location=Location(name, r.line))
-    entries = []
-    for r in picked:
-        cited = tuple(sources[s] for s in r.sources)
-        if any(attests(s, year) for s in cited):
-            status = Status.VERIFIED
-        elif cited:
-            status = Status.CARRIED
-        else:
-            status = Status.UNVERIFIED
-        entries.append(Entry(r.code, r.name, info.scheme, year, status, cited, r.aliases, r.note))
-    return Catalog(info, entries, pick_details(details, year, sources, attests))
-
-
+        present = {codes[i] for i in picked}
+        for i in picked:
+            pc = parent_code(codes[i])
+            if pc is not None and pc not in present:
+                raise CatalogFileError(f"{codes[i]}: parent {pc} missing from complete edition "
+                                       f"{info.scheme} {year}",
+                                       location=Location(name, table.lines[i]))
+    judged: dict[tuple[str, ...], tuple[tuple[Source, ...], Status]] = {}
+    for ids in {table.sources[i] for i in picked}:
+        cited = tuple(sources[s] for s in ids)
+        judged[ids] = (cited, Status.VERIFIED if any(attests(s, year) for s in cited) else
+                       Status.CARRIED if cited else Status.UNVERIFIED)
+    names, aliases, notes, cited_ids = table.names, table.aliases, table.notes, table.sources
+    return Catalog._of(info, ((codes[i], names[i], judged[cited_ids[i]], aliases[i], notes[i])
+                              for i in picked), pick_details(details, year, sources, attests))
 
 
 def load_catalog(path: str | Path, *, scheme: str, year: int,
@@ -255,6 +229,12 @@ def load_catalog(path: str | Path, *, scheme: str, year: int,
     >>> cat["20101"].parent.name, cat["20101"].verified, cat["201"].sources[0].kind.value
     ('一般公共服务支出', True, 'user-file')
     """
+    from pathlib import Path
+
+    from govaccts.io.delimited import read_delimited
+    from govaccts.io.encodings import decode
+    from govaccts.io.vocabulary import CODE_HEADERS, NAME_HEADERS
+
     scheme = get_scheme(scheme).name
     if isinstance(year, bool) or not isinstance(year, int):
         raise CatalogFileError(f"year is an int, not {year!r}", location=Location(file=str(path)))

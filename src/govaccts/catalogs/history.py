@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govaccts.catalogs.names import name_key
+from govaccts.errors import UnknownNameError
 
 if TYPE_CHECKING:
     from govaccts.catalogs.entries import Catalog, Entry
@@ -206,3 +207,24 @@ def diff(old: Catalog, new: Catalog, store: CatalogStore | None = None) -> Catal
     )
     return CatalogDiff(old.scheme, old.year, new.year, added, tuple(removed), renamed,
                        tuple(not_attested))
+
+
+def unknown_name(cat: Catalog, name: str, parent: str | None, level: int | None
+                 ) -> UnknownNameError:
+    """The error of :meth:`Catalog.resolve` for a name that resolves to nothing there: it
+    names where the name does exist, else the editions where it was (or is) a code's name."""
+    elsewhere = [m.entry.code for m in cat.resolve_all(name)]
+    if elsewhere:
+        where = (f"under {parent}" if parent is not None else "") + \
+            (f" at level {level}" if level is not None else "")
+        return UnknownNameError(name, cat.scheme, cat.year,
+                                f"{where.strip()}; the name exists elsewhere: "
+                                f"{', '.join(elsewhere)}")
+    hint = "; ".join(
+        f"{f.name} {'was' if f.year < cat.year else 'is'} the name of {f.code} in {f.year}"
+        + ((f", now {f.current_name}" if f.year < cat.year else
+            f", {f.current_name} in {cat.year}") if f.current_name
+           else ", not in this edition")
+        for f in cat.former_names(name)[:5]
+    )
+    return UnknownNameError(name, cat.scheme, cat.year, hint)

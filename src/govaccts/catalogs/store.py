@@ -22,32 +22,34 @@ False
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable
-from importlib.abc import Traversable
-from pathlib import Path
-from typing import TypeVar
-
-import attrs
+from _thread import RLock  # threading.RLock, without importing threading
 
 from govaccts.catalogs.codes import get_scheme
 from govaccts.catalogs.details import DetailRow, read_details
 from govaccts.catalogs.entries import Catalog
 from govaccts.catalogs.evidence import EditionInfo, Source
 from govaccts.catalogs.files import (
-    CatalogRow,
     build_catalog,
-    data_root,
     load_catalog,
+    read_data,
     read_editions,
     read_historic_names,
     read_leave_one_out,
-    read_rows,
     read_sources,
     read_text,
 )
+from govaccts.catalogs.schemefile import SchemeRows, read_scheme_rows
 from govaccts.errors import UnknownEditionError
-from govaccts.io.vocabulary import ROW_FIELDS
+from govaccts.io.fields import ROW_FIELDS
+
+TYPE_CHECKING = False  # not typing's: a first lookup imports neither typing nor pathlib
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from importlib.abc import Traversable
+    from pathlib import Path
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 __all__ = ["ENV_VAR", "CatalogStore", "catalog", "clear_cache", "default_store", "editions",
            "register_catalog", "unregister_catalog"]
@@ -55,7 +57,6 @@ __all__ = ["ENV_VAR", "CatalogStore", "catalog", "clear_cache", "default_store",
 ENV_VAR = "GOVACCTS_CATALOG_DIR"
 """A folder of ``<scheme>-<year>.csv`` files that override the bundled editions."""
 
-T = TypeVar("T")
 _FROM_ENV = object()
 
 
@@ -71,13 +72,13 @@ class CatalogStore:
                  override_dir: str | Path | object | None = _FROM_ENV) -> None:
         self._data = data
         self._override = override_dir
-        self._lock = threading.RLock()
+        self._lock = RLock()
         self._cache: dict[tuple[str, int, bool, str | None], Catalog] = {}
         self._registered: dict[tuple[str, int], Catalog] = {}
         self._derived: dict[object, object] = {}
         self._sources: dict[str, Source] | None = None
         self._editions: dict[tuple[str, int], EditionInfo] | None = None
-        self._rows: dict[str, tuple[CatalogRow, ...]] = {}
+        self._rows: dict[str, SchemeRows] = {}
         self._details: dict[str, tuple[DetailRow, ...]] = {}
 
     def __repr__(self) -> str:
@@ -89,44 +90,58 @@ class CatalogStore:
         return (_rebuild_store, (self._data, self._override, tuple(self._registered.values())))
 
     # -- data -----------------------------------------------------------------------
-    def _root(self) -> Traversable | Path:
-        return self._data if self._data is not None else data_root()
-
     def _override_dir(self) -> Path | None:
         folder = os.environ.get(ENV_VAR) if self._override is _FROM_ENV else self._override
-        return Path(folder) if isinstance(folder, (str, Path)) and str(folder) else None
+        if not folder:
+            return None
+        from pathlib import Path
+
+        return Path(folder) if isinstance(folder, (str, Path)) else None
 
     def sources(self) -> dict[str, Source]:
         """The bundled sources, by id."""
         with self._lock:
             if self._sources is None:
-                self._sources = read_sources(read_text(self._root() / "sources.csv",
-                                                       "sources.csv"))
+                self._sources = read_sources(self._required_text("sources.csv"))
             return self._sources
 
     def bundled_editions(self) -> dict[tuple[str, int], EditionInfo]:
         """Metadata of every bundled edition, keyed by (scheme, year)."""
         with self._lock:
             if self._editions is None:
-                eds = read_editions(read_text(self._root() / "editions.csv", "editions.csv"))
+                eds = read_editions(self._required_text("editions.csv"))
                 text = self.data_text("leave-one-out.csv")
                 loo = read_leave_one_out(text) if text is not None else {}
-                self._editions = {k: attrs.evolve(info, leave_one_out=loo[k]) if k in loo
-                                  else info for k, info in eds.items()}
+                self._editions = {k: EditionInfo(i.scheme, i.year, i.label, i.approximate,
+                                                 i.completeness, i.compiled, loo[k])
+                                  if k in loo else i for k, i in eds.items()}
             return self._editions
 
-    def _scheme_rows(self, scheme: str) -> tuple[CatalogRow, ...]:
+    def _scheme_rows(self, scheme: str) -> SchemeRows:
         if scheme not in self._rows:
             name = f"{scheme}.csv"
-            res = self._root() / name
-            text = read_text(res, name) if res.is_file() else ",".join(ROW_FIELDS) + "\n"
-            self._rows[scheme] = read_rows(text, scheme, self.sources(), name)
+            text = self.data_text(name)
+            self._rows[scheme] = read_scheme_rows(text if text is not None else
+                                                  ",".join(ROW_FIELDS) + "\n", scheme,
+                                                  self.sources(), name)
         return self._rows[scheme]
 
     def data_text(self, name: str) -> str | None:
         """The text of a bundled data file (``accounting-attributes.csv`` …), or ``None``."""
-        res = self._root() / name
+        if self._data is None:
+            return read_data(name)
+        res = self._data / name
         return read_text(res, name) if res.is_file() else None
+
+    def _required_text(self, name: str) -> str:
+        """The text of a data file every store has (``sources.csv``, ``editions.csv``)."""
+        text = self.data_text(name)
+        if text is None:  # read again, for the error that says why it cannot be read
+            from govaccts.catalogs.files import data_root
+
+            res = self._data if self._data is not None else data_root()
+            return read_text(res / name, name)
+        return text
 
     def _scheme_details(self, scheme: str) -> tuple[DetailRow, ...]:
         """Uncoded 明细 of a scheme (``<scheme>-details.csv``; none for most schemes)."""
@@ -134,7 +149,7 @@ class CatalogStore:
             name = f"{scheme}-details.csv"
             text = self.data_text(name)
             self._details[scheme] = () if text is None else read_details(
-                text, {r.code for r in self._scheme_rows(scheme)}, tuple(self.sources()), name)
+                text, set(self._scheme_rows(scheme).codes), tuple(self.sources()), name)
         return self._details[scheme]
 
     def _override_file(self, scheme: str, year: int) -> Path | None:

@@ -66,7 +66,7 @@ def _text(row: Row, name: str | None) -> str | None:
 
 
 def _rates(table: LedgerTable) -> Iterator[Finding]:
-    names = [*table.columns, *{k for r in table.rows for k, _ in r.attributes}]
+    names = [*table.columns, *table.attribute_names()]
     budget, spent, rate = _find(names, _BUDGET), _find(names, _SPENT), _find(names, _RATE)
     if budget is None or spent is None or rate is None:
         return
@@ -97,7 +97,7 @@ def _rates(table: LedgerTable) -> Iterator[Finding]:
 
 
 def _scores(table: LedgerTable) -> Iterator[Finding]:
-    names = [*table.columns, *{k for r in table.rows for k, _ in r.attributes}]
+    names = [*table.columns, *table.attribute_names()]
     scale, score = _find(names, _SCALE), _find(names, _SCORE)
     if scale is None or score is None:
         return

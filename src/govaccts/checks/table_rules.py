@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import MappingProxyType
 
-from govaccts.catalogs.codes import get_scheme, level_of, parent_code, scheme_of
+from govaccts.catalogs.codes import get_scheme, level_of, scheme_of
 from govaccts.checks.context import Context
 from govaccts.checks.evaluate import evaluate
 from govaccts.checks.findings import CellRef, Finding, Severity
@@ -104,8 +104,8 @@ def _structure(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
         if ctx.kind is None:  # in a report, an empty table with its 说明 is table.empty's
             yield _finding("table.structure", Severity.ERROR, table, "structure.no-rows")
         return
-    codes = [r.code for r in table.coded_rows() if r.code is not None]
-    schemes = sorted({s for c in codes if (s := _scheme(c)) is not None})
+    codes = table.codes()
+    schemes = sorted(_schemes(codes))
     if len(schemes) > 1:
         yield _finding("table.structure", Severity.ERROR, table, "structure.mixed-schemes",
                        schemes=", ".join(schemes))
@@ -122,7 +122,7 @@ def _structure(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
     last_at: dict[int, str] = {}
     for code in codes:
         lv = level_of(code)
-        parent = parent_code(code)
+        parent = code[:-2] if lv > 1 else None  # parent_code(code), the level known
         if parent is not None:
             if parent not in printed:
                 yield _finding("table.structure", Severity.ERROR, table, "structure.orphan",
@@ -144,8 +144,30 @@ def _scheme(code: str | None) -> str | None:
         return None
 
 
+_CODE_SHAPE = str.maketrans("123456789", "999999999")
+
+
+def _schemes(codes: list[str]) -> set[str]:
+    """The schemes of ``codes``: judged once per shape of code (its first digit, then zero
+    or not for each other digit: all that :func:`~govaccts.scheme_of` looks at in a code
+    of ASCII digits), not once per code."""
+    out: set[str] = set()
+    judged: dict[str, str | None] = {}
+    for c in codes:
+        if not (c.isascii() and c.isdigit()):
+            s = _scheme(c)
+        else:
+            shape = c[:1] + c[1:].translate(_CODE_SHAPE)
+            if shape not in judged:
+                judged[shape] = _scheme(c)
+            s = judged[shape]
+        if s is not None:
+            out.add(s)
+    return out
+
+
 def _catalog_checked(ctx: Context, table: LedgerTable) -> Iterator[Finding]:
-    if table.year is None and table.catalog is None and table.coded_rows():
+    if table.year is None and table.catalog is None and table.codes():
         yield _finding("table.catalog", Severity.WARNING, table, "catalog.no-year")
 
 

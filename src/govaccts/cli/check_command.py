@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from govaccts.checks.tolerance import Mode
 from govaccts.cli.plumbing import (
@@ -77,9 +77,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
         path = args.target
         if is_table:
             table = read_table(path, scheme=args.scheme, year=args.year, unit=args.unit)
+            what = {"kind": "table", "path": str(path)}
+            if args.format == "json":
+                return _stream_table_json(args, table, rules, what)
             findings = govaccts.check_table(table, mode=args.mode, identities=args.identity,
                                             rules=rules or None)
-            return _report_findings(args, findings, {"kind": "table", "path": str(path)})
+            return _report_findings(args, findings, what)
         target = govaccts.read_report(path)
         what = {"kind": "report", "path": str(path)}
     findings = govaccts.check(target, mode=args.mode, rules=rules or None)
@@ -104,6 +107,35 @@ def _report_findings(args: argparse.Namespace, findings: list[Any], what: Payloa
         return text
 
     emit(args, payload, render)
+    if args.exit_zero:
+        return 0
+    return 1 if summary["error"] else 0
+
+
+class _Utf8Stdout:
+    """Standard output as :func:`~govaccts.cli.plumbing.emit` writes JSON: UTF-8 text."""
+
+    def write(self, text: str) -> int:
+        _write(sys.stdout, text, utf8=True)
+        return len(text)
+
+
+def _stream_table_json(args: argparse.Namespace, table: Any, rules: list[str],
+                       what: Payload) -> int:
+    """``--format json`` of one table, written as the findings are found (a table's build
+    problems before the sums they break), the summary after the last one: the document
+    ``json.dumps`` prints for the same payload, its findings in the order found rather
+    than sorted.  Unknown rules and bad identities are reported before any output."""
+    from govaccts.checks.registry import DEFAULT_REGISTRY
+    from govaccts.checks.streaming import iter_findings, write_findings_json
+    from govaccts.ledger.identities import parse_identity
+
+    DEFAULT_REGISTRY.select(rules or None)
+    identities = [i for text in args.identity for i in parse_identity(text, table)]
+    found = iter_findings(table, mode=args.mode, rules=rules or None, identities=identities)
+    out = cast(TextIO, _Utf8Stdout())
+    summary = write_findings_json(out, found, mode=args.mode, target=what)
+    out.write("\n")
     if args.exit_zero:
         return 0
     return 1 if summary["error"] else 0

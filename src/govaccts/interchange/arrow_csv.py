@@ -63,19 +63,22 @@ def read_csv_arrow(path: str | os.PathLike[str], *, code_column: str | None = No
                           column_types=dict.fromkeys(header, pa.string()),
                           strings_can_be_null=False, quoted_strings_can_be_null=False))
     n = t.num_rows
-    codes = _codes(pa, pc, t.column(code_col).combine_chunks(), scheme, name)
-    lines = pa.array(range(2, n + 2), pa.int32())  # one header line, one line a row
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [t.column(c).combine_chunks() for c in columns]
+    with ThreadPoolExecutor(max(1, min(len(columns), pa.cpu_count()))) as pool:  # Arrow frees the GIL
+        coded = pool.submit(_codes, pa, pc, t.column(code_col).combine_chunks(), scheme, name)
+        done = pool.map(lambda ct: _amount_column(pa, pc, name, *ct),
+                        zip(columns, texts, strict=True))
+        codes = coded.result()  # a bad code is reported before a bad cell, as ever
+        converted = list(done)
+    # the line of each row, 2, 3, … (one header line, one line a row), made in Arrow
+    lines = pc.cumulative_sum(pc.fill_null(pa.nulls(n, pa.int32()), 1), start=1)
     fields: list[Any] = [pa.field("code", pa.string()), pa.field("label", pa.string(), False),
                          pa.field("line", pa.int32()),
                          pa.field("attributes", pa.map_(pa.string(), pa.string()))]
     arrays: list[Any] = [codes, t.column(name_col), lines,
                          pa.nulls(n, pa.map_(pa.string(), pa.string()))]
-    from concurrent.futures import ThreadPoolExecutor
-
-    texts = [t.column(c).combine_chunks() for c in columns]
-    with ThreadPoolExecutor(max(1, min(len(columns), pa.cpu_count()))) as pool:  # Arrow frees the GIL
-        converted = list(pool.map(lambda ct: _amount_column(pa, pc, name, *ct),
-                                  zip(columns, texts, strict=True)))
     for c, text, (value, decimals) in zip(columns, texts, converted, strict=True):
         meta = {"govaccts.column": c}
         fields += [pa.field(c, value.type, metadata={**meta, "govaccts.role": "value"}),
@@ -139,17 +142,17 @@ def _amount_column(pa: Any, pc: Any, file: str, column: str, text: Any) -> tuple
     slow = pc.invert(fast)
     if pc.any(slow).as_py():  # blanks and the few other cells
         where = pc.indices_nonzero(slow)
-        values, places = _slow_cells(pc, file, column, pc.take(text, where), where)
-        bare = pc.replace_with_mask(bare, slow, pa.array(values, pa.string()))
-        decs = pc.replace_with_mask(decs, slow, pa.array(places, decs.type))
+        values, places = _slow_cells(pa, pc, file, column, pc.take(text, where), where)
+        bare = pc.replace_with_mask(bare, slow, values)
+        decs = pc.replace_with_mask(decs, slow, pc.cast(places, decs.type))
     scale = pc.max(decs).as_py() or 0
     return _cast_decimal(pa, pc, bare, scale), pc.cast(decs, pa.int8())
 
 
-def _slow_cells(pc: Any, file: str, column: str, texts: Any, where: Any
-                ) -> tuple[list[str | None], list[int]]:
-    """The values (plain text, ``None`` when blank) and decimals of the cells off the
-    fast path: blanks and ``(1.00)`` negatives in Arrow, the rest by
+def _slow_cells(pa: Any, pc: Any, file: str, column: str, texts: Any, where: Any
+                ) -> tuple[Any, Any]:
+    """The values (plain text, null when blank) and decimals of the cells off the fast
+    path, as Arrow arrays: blanks and ``(1.00)`` negatives in Arrow, the rest by
     :func:`govaccts.parse_amount` (which raises for a cell that is no amount, naming
     file, line and column)."""
     blank = pc.and_(pc.match_substring_regex(texts, _BLANK_RE),
@@ -159,20 +162,25 @@ def _slow_cells(pc: Any, file: str, column: str, texts: Any, where: Any
     paren = pc.and_(pc.match_substring_regex(texts, _PAREN_RE),
                     pc.less_equal(digits, MAX_DIGITS))
     dot = pc.find_substring(body, ".")
-    values: list[str | None] = pc.if_else(
-        paren, pc.binary_join_element_wise("-", body, ""), None).to_pylist()
-    places: list[int] = pc.if_else(
-        pc.and_(paren, pc.greater_equal(dot, 0)),
-        pc.subtract(pc.subtract(pc.utf8_length(body), dot), 1), 0).to_pylist()
-    odd = pc.indices_nonzero(pc.invert(pc.or_(blank, paren)))
-    for k, t in zip(odd.to_pylist(), pc.take(texts, odd).to_pylist(), strict=True):
-        try:
-            a = parse_amount(t)
-        except AmountError as exc:
-            exc.location = Location(file=file, line=where[k].as_py() + 2, column=column)
-            raise
-        values[k] = None if a.value is None else format(a.value, "f")
-        places[k] = a.decimals
+    values = pc.if_else(paren, pc.binary_join_element_wise("-", body, ""),
+                        pa.scalar(None, pa.string()))
+    places = pc.if_else(pc.and_(paren, pc.greater_equal(dot, 0)),
+                        pc.subtract(pc.subtract(pc.utf8_length(body), dot), 1), 0)
+    odd = pc.invert(pc.or_(blank, paren))
+    if pc.any(odd).as_py():
+        made: list[str | None] = []
+        decimals: list[int] = []
+        at = pc.indices_nonzero(odd)
+        for k, t in zip(at.to_pylist(), pc.take(texts, at).to_pylist(), strict=True):
+            try:
+                a = parse_amount(t)
+            except AmountError as exc:
+                exc.location = Location(file=file, line=where[k].as_py() + 2, column=column)
+                raise
+            made.append(None if a.value is None else format(a.value, "f"))
+            decimals.append(a.decimals)
+        values = pc.replace_with_mask(values, odd, pa.array(made, pa.string()))
+        places = pc.replace_with_mask(places, odd, pa.array(decimals, places.type))
     return values, places
 
 

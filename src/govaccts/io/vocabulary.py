@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from govaccts.io.fields import EDITION_FIELDS, ROW_FIELDS, SOURCE_FIELDS
+
 __all__ = [
     "CODE_HEADERS",
     "EDITION_FIELDS",
@@ -64,17 +66,6 @@ YEAR_HEADERS: tuple[str, ...] = ("FISCAL_YEAR", "年度")
 KNOWN_HEADERS: frozenset[str] = frozenset(
     (*CODE_HEADERS, *NAME_HEADERS, *LABEL_HEADERS, *SPLIT_HEADERS, *TEXT_HEADERS))
 """Every header above: a row holding one of them is a table's header row."""
-
-ROW_FIELDS: tuple[str, ...] = ("code", "name", "valid_from", "valid_to", "sources", "aliases",
-                               "note")
-"""Fields of a scheme's catalog file (``catalogs/<scheme>.csv``)."""
-
-SOURCE_FIELDS: tuple[str, ...] = ("id", "kind", "title", "year", "reference", "note")
-"""Fields of ``catalogs/sources.csv``."""
-
-EDITION_FIELDS: tuple[str, ...] = ("scheme", "year", "label", "approximate", "completeness",
-                                   "compiled")
-"""Fields of ``catalogs/editions.csv``."""
 
 UNIT_LINE = re.compile(r"(?:金额)?单\s*位\s*[:：]?\s*(?:人民币)?\s*(亿元|万元|千元|元)")
 """A unit line or cell: ``单位：万元``, ``金额单位:元``, ``单 位：人民币万元`` (group 1: the unit)."""

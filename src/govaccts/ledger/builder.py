@@ -11,7 +11,10 @@ its cells column by column, then cells of unknown columns.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
+from itertools import islice
+from operator import lt
 
 import attrs
 
@@ -33,26 +36,60 @@ NO_LINE = -(2**63)
 
 _CODE_SHAPE = str.maketrans("123456789", "999999999")
 
+SMALL_INDEX = 4096
+"""Rows of a table whose key index is made at the first look-up even when its rows are
+ordered (:class:`TableParts`)."""
+
 
 @attrs.define
 class TableParts:
-    """What a table is made of, column by column (internal to :mod:`govaccts.ledger`)."""
+    """What a table is made of, column by column (internal to :mod:`govaccts.ledger`).
+
+    ``index`` maps each key to the first row with it.  A table whose rows are *ordered*
+    — its labelled rows (``head``: their keys, distinct and no code) first, then codes
+    that increase — has no repeated key, and a key is found by bisection: the index of
+    a large ledger is then made only if a key is looked up that way (:meth:`key_index`).
+    """
 
     codes: list[str | None]
     labels: list[str]
-    index: dict[str, int]
+    index: dict[str, int] | None
     columns: list[Column]
     lines: array[int] | list[int | None] | None = None
     attr_rows: list[tuple[tuple[str, str], ...]] | None = None
     attr_names: tuple[str, ...] | None = None
     attr_cols: list[list[str]] | None = None
     problems: list[Problem] = attrs.field(factory=list)
+    ordered: bool = False
+    head: dict[str, int] = attrs.field(factory=dict)
 
     def line(self, i: int) -> int | None:
         if self.lines is None:
             return None
         line = self.lines[i]
         return None if line == NO_LINE else line
+
+    def key_index(self) -> dict[str, int]:
+        """Key → the first row with that key (made now when the rows are ordered)."""
+        if self.index is None:
+            index: dict[str | None, int] = dict(zip(self.codes, range(len(self.codes)), strict=True))
+            index.pop(None, None)  # the labelled rows, which the head names
+            index.update(self.head)
+            self.index = index  # type: ignore[assignment]
+        return self.index  # type: ignore[return-value]
+
+    def find(self, key: str) -> int | None:
+        """The first row whose key is ``key``, or ``None``."""
+        if self.index is None and len(self.codes) <= SMALL_INDEX:
+            self.key_index()  # a report's tables are read again and again: a dict is faster
+        if self.index is not None:
+            return self.index.get(key)
+        i = self.head.get(key)
+        if i is not None:
+            return i
+        codes = self.codes
+        j = bisect_left(codes, key, len(self.head))  # type: ignore[type-var]
+        return j if j < len(codes) and codes[j] == key else None
 
 
 class TableBuilder:
@@ -67,7 +104,7 @@ class TableBuilder:
         self.catalog = catalog
         self.levels = levels
         self.file = file
-        self.parts = TableParts([], [], {}, [Column() for _ in self.columns])
+        self.parts = TableParts([], [], None, [Column() for _ in self.columns], ordered=True)
         if attr_names is not None:
             self.parts.attr_names = tuple(attr_names)
             self.parts.attr_cols = [[] for _ in attr_names]
@@ -268,9 +305,19 @@ class TableBuilder:
         (the first is kept).  Returns the kept rows' positions in the chunk.  ``fast``:
         no key is ``None`` (no row was dropped for its code)."""
         parts = self.parts
-        index, out_codes = parts.index, parts.codes
+        out_codes = parts.codes
         n = len(keys)
         first = len(out_codes)
+        if parts.ordered:
+            if fast and self._in_order(row_codes, keys):  # no key can repeat: no index
+                out_codes.extend(row_codes)
+                parts.labels.extend(labels)
+                if lines is not None:
+                    self._add_lines(lines)
+                return list(range(n))
+            parts.ordered = False
+            parts.key_index()
+        index = parts.key_index()
         if fast:  # the common case, every key new: one update, undone if it was not so
             index.update(zip(keys, range(first, first + n), strict=True))  # type: ignore[arg-type]
             if len(index) == first + n:
@@ -300,6 +347,29 @@ class TableBuilder:
                 self._add_line(lines[k])
             keep.append(k)
         return keep
+
+    def _in_order(self, row_codes: Sequence[str | None], keys: Sequence[str | None]) -> bool:
+        """Whether the rows of a chunk keep the table ordered (see :class:`TableParts`);
+        if so, the head takes its labelled rows."""
+        parts = self.parts
+        k = 0
+        while k < len(row_codes) and row_codes[k] is None:
+            k += 1
+        coded = row_codes[k:] if k else row_codes
+        last = parts.codes[-1] if parts.codes else None
+        if (k and last is not None) or None in coded:
+            return False  # a labelled row after a coded one
+        if coded and ((last is not None and not last < coded[0])  # type: ignore[operator]
+                      or not all(map(lt, coded, islice(coded, 1, None)))):  # type: ignore[arg-type]
+            return False
+        head = parts.head
+        named = keys[:k]
+        if any(key is None or key in head or (key.isascii() and key.isdigit()) for key in named) \
+                or len(set(named)) != k:
+            return False
+        head.update(zip(named, range(len(parts.codes), len(parts.codes) + k),  # type: ignore[arg-type]
+                        strict=True))
+        return True
 
     def _key(self, row: int) -> str:
         code = self.parts.codes[row]

@@ -222,9 +222,8 @@ class LedgerTable:
         return Row(p.codes[i], p.labels[i], cells, p.line(i), self._attributes(i))
 
     def _find(self, key: str) -> int | None:
-        index = self._parts.index
-        i = index.get(key)
-        return i if i is not None else index.get(label_key(key))
+        i = self._parts.find(key)
+        return i if i is not None else self._parts.find(label_key(key))
 
     def _key(self, i: int) -> str:
         code = self._parts.codes[i]
@@ -276,11 +275,23 @@ class LedgerTable:
         """Rows keyed by a code, in printed order."""
         return tuple(self._row(i) for i, c in enumerate(self._parts.codes) if c is not None)
 
+    def codes(self) -> list[str]:
+        """The code of every coded row, in printed order (no :class:`Row` is made)."""
+        return [c for c in self._parts.codes if c is not None]
+
+    def attribute_names(self) -> set[str]:
+        """The names of the rows' attributes (行次 …), met row by row (no :class:`Row` made)."""
+        p = self._parts
+        if p.attr_rows is not None:
+            return {k for attrs in p.attr_rows for k, _ in attrs}
+        return set(p.attr_names) if p.attr_names and p.attr_cols is not None and len(self) \
+            else set()
+
     def total_key(self) -> str | None:
         """The key of the grand-total row (合计 or 总计) of a coded table, if printed."""
-        index, codes = self._parts.index, self._parts.codes
+        codes = self._parts.codes
         for label in TOTAL_LABELS:
-            i = index.get(label)
+            i = self._parts.find(label)
             if i is not None and codes[i] is None:
                 return label
         return None
@@ -289,18 +300,17 @@ class LedgerTable:
         if self._tree is None:
             total = self.total_key()
             p = self._parts
-            keys = [self._key(i) for i in range(len(p.codes))] if len(p.index) != len(p.codes) \
-                else []
-            self._tree = Tree(p.codes, p.index, keys,
-                              p.index[total] if total is not None else None)
+            keys = [self._key(i) for i in range(len(p.codes))] \
+                if not p.ordered and len(p.key_index()) != len(p.codes) else []
+            self._tree = Tree(p, keys, p.find(total) if total is not None else None)
         return self._tree
 
     def _kid_rows(self, key: str) -> list[int]:
         tree = self._get_tree()
-        k = key if key in self._parts.index else label_key(key)
+        k = key if self._parts.find(key) is not None else label_key(key)
         if k in TOTAL_LABELS and self.total_key() is None:
             return tree.kids.get(TOP, [])
-        u = self._parts.index.get(k)
+        u = self._parts.find(k)
         return tree.kids.get(u, []) if u is not None else []
 
     def children(self, key: str) -> tuple[Row, ...]:
@@ -318,7 +328,8 @@ class LedgerTable:
         out: list[tuple[str, int, list[str]]] = []
         total = self.total_key()
         if total is not None:
-            t = self._parts.index[total]
+            t = self._parts.find(total)
+            assert t is not None
             if tree.kids.get(t):
                 out.append((self._key(t), t, [self._key(k) for k in tree.kids[t]]))
         for i, code in enumerate(self._parts.codes):

@@ -9,10 +9,11 @@ the checks judge only the others.  No float anywhere: integers at a common scale
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from itertools import groupby
+from collections.abc import Sequence
+from itertools import groupby, islice
 from operator import itemgetter
 
+from govaccts.ledger.builder import TableParts
 from govaccts.ledger.columns import BLANK, MISSING, OBJECT, Column
 
 __all__ = ["TOP", "Tree", "exact_edges", "rollup_column"]
@@ -32,35 +33,13 @@ class Tree:
 
     __slots__ = ("canon", "kids", "leaves", "order", "plan", "tops")
 
-    def __init__(self, codes: Sequence[str | None], index: Mapping[str, int],
-                 keys: Sequence[str], total: int | None) -> None:
+    def __init__(self, parts: TableParts, keys: Sequence[str], total: int | None) -> None:
         top = TOP if total is None else total
-        # most rows' parent is printed: look every code's up at once, group rows that
-        # share a parent (they follow each other) at C speed, walk up for the rest
-        cut: Callable[[str], str] = _CUT
-        found = list(map(index.get, map(cut, [c or "" for c in codes])))
-        kids: dict[int, list[int]] = {}
-        rank = found.__getitem__
-        for p, run in groupby(range(len(found)), rank):
-            if p is not None and codes[p] is not None:
-                kids.setdefault(p, []).extend(run)
-                continue
-            for i in run:  # a 类, a row whose parent is not printed, a labelled row
-                code = codes[i]
-                if code is None:
-                    continue
-                parent = top
-                up = code
-                while len(up) > 3:
-                    up = up[:-2]
-                    j = index.get(up)
-                    if j is not None and codes[j] is not None:
-                        parent = j
-                        break
-                kids.setdefault(parent, []).append(i)
+        kids = _ordered_kids(parts, top) if parts.ordered else _kids(parts, top)
         self.kids = kids
         self.canon: list[int] | None = None
-        if len(index) != len(codes):
+        if keys:
+            index = parts.key_index()
             self.canon = [index[k] for k in keys]
         # each parent's kids as nodes (first rows of their keys): leaves, then parents
         nodes = kids if self.canon is None else {
@@ -100,6 +79,58 @@ class Tree:
 
     def is_parent(self, u: int) -> bool:
         return bool(self.kids.get(u))
+
+
+def _kids(parts: TableParts, top: int) -> dict[int, list[int]]:
+    """Each row below its nearest printed ancestor: most rows' parent is printed, so every
+    code's parent is looked up at once and rows that share one (they follow each other)
+    are grouped at C speed; the others walk up."""
+    codes, index = parts.codes, parts.key_index()
+    found = list(map(index.get, map(_CUT, [c or "" for c in codes])))
+    kids: dict[int, list[int]] = {}
+    rank = found.__getitem__
+    for p, run in groupby(range(len(found)), rank):
+        if p is not None and codes[p] is not None:
+            kids.setdefault(p, []).extend(run)
+            continue
+        for i in run:  # a 类, a row whose parent is not printed, a labelled row
+            if codes[i] is not None:
+                kids.setdefault(_ancestor(parts, i, top), []).append(i)
+    return kids
+
+
+def _ordered_kids(parts: TableParts, top: int) -> dict[int, list[int]]:
+    """:func:`_kids` of ordered rows (:class:`TableParts`), a run of codes of one length
+    at a time: when the row before a run is a prefix of its first and last codes, it is
+    the parent of every code between them, which increase."""
+    codes = parts.codes
+    kids: dict[int, list[int]] = {}
+    lo = len(parts.head)
+    for length, same in groupby(map(len, islice(codes, lo, None))):  # type: ignore[arg-type]
+        hi = lo + len(list(same))
+        p = lo - 1
+        up = codes[p] if p >= len(parts.head) else None
+        if up is not None and len(up) == length - 2 and \
+                codes[lo].startswith(up) and codes[hi - 1].startswith(up):  # type: ignore[union-attr]
+            kids.setdefault(p, []).extend(range(lo, hi))
+        else:
+            for i in range(lo, hi):
+                kids.setdefault(_ancestor(parts, i, top), []).append(i)
+        lo = hi
+    return kids
+
+
+def _ancestor(parts: TableParts, i: int, top: int) -> int:
+    """The nearest printed ancestor of coded row ``i`` (``top`` when none is printed)."""
+    codes = parts.codes
+    up = codes[i]
+    assert up is not None
+    while len(up) > 3:
+        up = up[:-2]
+        j = parts.find(up)
+        if j is not None and codes[j] is not None:
+            return j
+    return top
 
 
 def rollup_column(tree: Tree, col: Column) -> dict[int, tuple[int, int]]:
