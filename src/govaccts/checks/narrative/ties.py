@@ -78,6 +78,7 @@ class Tier:
         self.frame: dict[int, str] = {}
         self.final = is_final(ctx)
         self.department: str = getattr(ctx.rep, "department", "") or ""
+        self._sections: dict[str, str | None] = {}
         self.present = {k.split("-")[0] for k in index.tables}
         kind = index.kind
         self.complete = kind is None or all(s.key in self.present for s in kind.tables)
@@ -87,8 +88,12 @@ class Tier:
     # -- context ---------------------------------------------------------------------
 
     def section_table(self, para: Sentence) -> str | None:
-        """The table the paragraph's (sub)section heading names."""
-        label = para.section
+        """The table the paragraph's (sub)section heading names (once per section)."""
+        if para.section not in self._sections:
+            self._sections[para.section] = self._section_table(para.section)
+        return self._sections[para.section]
+
+    def _section_table(self, label: str) -> str | None:
         while label:
             heading = self.headings.get(label)
             table = self.index.table_of_heading(heading, self.department) if heading else None
