@@ -239,19 +239,24 @@ _DEPT_RE = re.compile(r"(?:部门名称|单位名称|部门|单位)\s*[:：]\s*(
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
 
 
-def table_department(t: PdfTable) -> str:
-    """The department a table's heading names (``部门名称：深圳市交通运输局（本级）``)."""
+def table_department(t: PdfTable, pattern: re.Pattern[str] | None = None) -> str:
+    """The department a table's heading names (``部门名称：深圳市交通运输局（本级）``,
+    ``编制单位：…``); a 单位名称 or 预算单位 may be a unit of the department, not it."""
     for line in t.meta:
-        m = _DEPT_RE.search(line)
+        m = (pattern or _TABLE_DEPT_RE).search(line)
         if m and not m.group(1).startswith(("万元", "元")) and not re.search(r"[:：]", m.group(1)):
             return m.group(1)
     return ""
 
 
+_TABLE_DEPT_RE = re.compile(r"(?:部门名称|编制单位|编制部门|(?<![单预])部门)\s*[:：]\s*(\S{3,}?)"
+                            r"(?:\s|单位[:：]|$)")
+
+
 def _department(doc: PdfDocument) -> str:
     """The department: the cover's, unless the line break cut it (「深圳市气象局部门预」,
     「…交通管理局（本」) and the tables name it whole; the tables' when the cover names none."""
-    named = next((d for t in doc.tables if (d := table_department(t))), "")
+    named = next((d for t in doc.tables if (d := table_department(t, _DEPT_RE))), "")
     whole = re.sub(r"[（(]本级[)）]$", "", named)
     issuer = doc.issuer or ""
     core = re.sub(r"(?:部(?:门(?:预算?)?)?|[（(]本级?)$", "", issuer)
