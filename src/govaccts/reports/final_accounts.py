@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govaccts.catalogs.store import CatalogStore
-from govaccts.errors import AmbiguousNameError, UnknownNameError
 from govaccts.ledger.identities import Identity, IdentityKind, Ref
 from govaccts.ledger.table import TOTAL
+from govaccts.reports.derived import class_code
 from govaccts.reports.report import Report
 from govaccts.reports.spec import Layout, ReportKind, TableSpec
 
@@ -107,18 +107,6 @@ def statement_identities(rep: Report) -> Iterator[Identity]:
                            text=f"公开06: {total} = " + " + ".join(parts))
 
 
-def _class_code(store: CatalogStore, year: int, label: str) -> str | None:
-    """The 类 code a statement row's label names (``None`` when no 类 has that name);
-    cached on the store, so registering or clearing a catalog reaches it."""
-    def compute() -> str | None:
-        cat = store.get("function", year)
-        try:
-            return cat.resolve(label, level=1).code if cat is not None else None
-        except (UnknownNameError, AmbiguousNameError):
-            return None
-    return store.derived(("class-code", year, label), compute)
-
-
 def cross_identities(rep: Report, store: CatalogStore) -> Iterator[Identity]:
     """Figures printed in two tables (equal exactly) and cross-table sums."""
     T = rep.tables
@@ -151,7 +139,7 @@ def cross_identities(rep: Report, store: CatalogStore) -> Iterator[Identity]:
         yield eq(Ref(e01, "本年支出合计", "金额"), Ref("公开03", TOTAL, "本年支出合计"),
                  "公开01 本年支出合计 = 公开03 合计")
         for r in T[e01].rows:
-            code = _class_code(store, rep.year, r.label)
+            code = class_code(store, rep.year, r.label)
             if code is not None:
                 yield eq(Ref(e01, r.key, "金额"), Ref("公开03", code, "本年支出合计"),
                          f"公开01 {r.key} = 公开03 {code} 本年支出合计")
@@ -164,7 +152,7 @@ def cross_identities(rep: Report, store: CatalogStore) -> Iterator[Identity]:
             yield eq(Ref(e04, "本年支出合计", col), Ref(tk, TOTAL, other),
                      f"公开04 本年支出合计 {col} = {tk} 合计 {other}")
             for r in T[e04].rows:
-                code = _class_code(store, rep.year, r.label)
+                code = class_code(store, rep.year, r.label)
                 if code is not None:
                     yield eq(Ref(e04, r.key, col), Ref(tk, code, other),
                              f"公开04 {r.key} {col} = {tk} {code} {other}")
