@@ -45,7 +45,7 @@ from govaccts.io.vocabulary import (
 )
 from govaccts.ledger.builder import CHUNK, TableBuilder
 from govaccts.ledger.rows import TOTAL, Problem
-from govaccts.ledger.table import LedgerTable, resolve_catalog
+from govaccts.ledger.table import LedgerTable, raise_problems, resolve_catalog
 
 NAME_COLUMNS = NAME_HEADERS + LABEL_HEADERS
 
@@ -184,12 +184,8 @@ def _read(lines: Iterable[str], *, name: str, scheme: str | None, year: int | No
         builder = TableBuilder(id=id, columns=[header[i] for i in amount_i], file=name,
                                attr_names=[header[i] for i in text_i])
     parts = builder.finish(problems)
-    if strict and parts.problems:
-        err = LedgerError(f"{len(parts.problems)} problem(s) in table {id}:\n"
-                          + "\n".join(str(p) for p in parts.problems),
-                          location=parts.problems[0].location)
-        err.problems = tuple(parts.problems)
-        raise err
+    if strict:
+        raise_problems(id, parts.problems)
     return LedgerTable._from_parts(parts, id=id, title=title, columns=builder.columns,
                                    unit=unit, scheme=scheme, year=year, catalog=catalog,
                                    problems=parts.problems, source=name)

@@ -174,12 +174,8 @@ class LedgerTable:
                         attributes=(attributes[start:start + CHUNK] if attributes is not None
                                     else None))
         parts = builder.finish(problems)
-        if strict and parts.problems:
-            err = LedgerError(f"{len(parts.problems)} problem(s) in table {id}:\n"
-                              + "\n".join(str(p) for p in parts.problems),
-                              location=parts.problems[0].location)
-            err.problems = tuple(parts.problems)
-            raise err
+        if strict:
+            raise_problems(id, parts.problems)
         return cls._from_parts(parts, id=id, title=title, columns=cols, unit=unit,
                                scheme=scheme, year=year, catalog=catalog,
                                problems=parts.problems, source=file)
@@ -412,6 +408,16 @@ class LedgerTable:
                                 "value": a.value, "decimals": a.decimals, "text": a.text,
                                 "unit": unit})
         return out
+
+
+def raise_problems(id: str, problems: Sequence[Problem]) -> None:
+    """Raise a :class:`LedgerError` holding ``problems`` (as data), if there are any: what
+    ``strict=True`` does with a table's problems."""
+    if problems:
+        err = LedgerError(f"{len(problems)} problem(s) in table {id}:\n"
+                          + "\n".join(str(p) for p in problems), location=problems[0].location)
+        err.problems = tuple(problems)
+        raise err
 
 
 def resolve_catalog(id: str, scheme: str | None, year: int | None, catalog: Catalog | None,
