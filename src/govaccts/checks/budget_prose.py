@@ -25,11 +25,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-import attrs
-
 from govaccts.amounts import EXACT, Amount, parse_amount
 from govaccts.checks.context import Context
 from govaccts.checks.findings import CellRef, Finding, Severity
+from govaccts.checks.narrative.text import FOLIO, Sentence
 from govaccts.checks.rules import Rule, RuleScope
 from govaccts.errors import AmountError, Location
 from govaccts.ledger.table import LedgerTable, label_key
@@ -39,25 +38,11 @@ from govaccts.reports.roles import EXPENDITURE, SANGONG
 __all__ = ["BUDGET_PROSE_RULES", "paragraphs", "prose_findings"]
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
-_FOLIO = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–－\s]*$")
 _FULL = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
 
-
-@attrs.frozen
-class Paragraph:
-    """Lines of prose joined where a sentence runs on, with the line each starts on."""
-
-    text: str
-    line: int
-    starts: tuple[tuple[int, int], ...]
-
-    def line_at(self, offset: int) -> int:
-        line = self.line
-        for off, ln in self.starts:
-            if off > offset:
-                break
-            line = ln
-        return line
+Paragraph = Sentence
+"""Lines of prose joined where a sentence runs on, with the line each starts on (a
+narrative :class:`~govaccts.checks.narrative.text.Sentence` without a section)."""
 
 
 def paragraphs(narrative: str) -> list[Paragraph]:
@@ -68,17 +53,17 @@ def paragraphs(narrative: str) -> list[Paragraph]:
     first = 0
     for n, raw in enumerate(narrative.translate(_FULL).splitlines(), start=1):
         t = raw.strip()
-        if not t or _FOLIO.match(t):
+        if not t or FOLIO.match(t):
             continue  # a page number between two pages of a sentence is not part of it
         if not buf:
             first = n
         starts.append((len(buf), n))
         buf += t
         if re.search(r"[。；：！？:;]$", t):
-            out.append(Paragraph(buf, first, tuple(starts)))
+            out.append(Paragraph("", buf, first, tuple(starts)))
             buf, starts = "", []
     if buf:
-        out.append(Paragraph(buf, first, tuple(starts)))
+        out.append(Paragraph("", buf, first, tuple(starts)))
     return out
 
 

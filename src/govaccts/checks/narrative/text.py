@@ -61,7 +61,7 @@ _SPACED = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u3000]+"
 extraction kept (「增 加 2.7 万 元」), never meaningful."""
 
 
-_FOLIO = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?)$")
+FOLIO = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–－\s]*$")
 """A page number printed on a line of its own (「25」, 「- 30 -」, 「第 3 页」)."""
 
 
@@ -80,7 +80,7 @@ def _flatten(lines: list[tuple[int, str]]) -> list[tuple[str, tuple[tuple[int, i
     out: list[tuple[str, list[tuple[int, int]]]] = []
     for ln, text in lines:
         t = _SPACED.sub("", text.strip())
-        if not t or _FOLIO.match(t):
+        if not t or FOLIO.match(t):
             continue  # a page number between two pages of a sentence is not part of it
         if out and not re.search(r"[。；：！？:;]$", out[-1][0]) and not _starts_block(t) \
                 and not _ITEM_HEAD.match(out[-1][0]):
