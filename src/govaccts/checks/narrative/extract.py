@@ -40,7 +40,7 @@ from govaccts.checks.narrative.phrases import (
     clean_subject,
     performance_subject,
 )
-from govaccts.checks.narrative.text import Sentence
+from govaccts.checks.narrative.text import ORDINAL, Sentence
 from govaccts.errors import AmountError
 
 __all__ = ["FIGURE", "clean_subject", "extract_claims", "figures"]
@@ -350,7 +350,7 @@ class _Reader:
             of = next((c for c in (last, self.para_lead, self.section_lead)
                        if c is not None and _core(c.subject) == _core(subject)), None)
         if of is None and not subject and last is None and self.para_last is not None \
-                and self.para_last is self.para_lead and _NUMBERED.match(para.text) \
+                and self.para_last is self.para_lead and ORDINAL.match(para.text) \
                 and _next_sentence(para.text, self.para_last.figure.end, at):
             of = self.para_last  # 「3．A 7344.46 万元，主要用于…。与上年相比增加 2627.95 万元，增长…」
         context: tuple[AmountClaim, ...] = ()
@@ -362,7 +362,6 @@ class _Reader:
                            prior, context)
 
 
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(][\d一二三四五六七八九十]{1,2}[)）])")
 def _next_sentence(text: str, start: int, pos: int) -> bool:
     """True when ``pos`` is in the sentence right after the one ``start`` is in."""
     ends = list(_SENTENCE_END.finditer(text, start, pos))

@@ -21,13 +21,12 @@ from decimal import Decimal
 import attrs
 
 from govaccts.checks.narrative.claims import AmountClaim, ChangeClaim, Claim, ListClaim
-from govaccts.checks.narrative.text import Sentence
+from govaccts.checks.narrative.text import ORDINAL, Sentence
 
 __all__ = ["ListClaim", "list_claims"]
 
 _MARK = re.compile(r"其中|具体包括|主要包括|包括|分别为|分别是|主要用于")
 _OPENS = re.compile(r"(?:其中|包括|具体如下|如下|以下方面|具体情况)[：:]\s*$")
-_ORDINAL = re.compile(r"^\s*(\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）])")
 _END = re.compile(r"[。；;]")
 
 
@@ -48,7 +47,7 @@ _INNER = re.compile(r"(?:主要包括|具体包括|包括|其中)[：:]\s*(\d{1,
 
 
 def _style(text: str) -> str | None:
-    m = _ORDINAL.match(text)
+    m = ORDINAL.match(text)
     if m is None:
         return None
     o = m.group(1)

@@ -61,6 +61,8 @@ _SPACED = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u3000]+"
 extraction kept (「增 加 2.7 万 元」), never meaningful."""
 
 
+ORDINAL = re.compile(r"^\s*(\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）])")
+"""The number an item of a list starts with: 「1.」, 「（1）」, 「（一）」."""
 FOLIO = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?[-—–－\s]*$")
 """A page number printed on a line of its own (「25」, 「- 30 -」, 「第 3 页」)."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import NamedTuple
 
 import attrs
 
@@ -144,7 +145,7 @@ class Tier:
                     return Status.UNTIED
                 cells = self._code_cells(code)
                 got = self._pick(cells, claim.para)
-                if isinstance(got, Pick) and got[2]:
+                if isinstance(got, Pick) and got.soft:
                     got = self._by_qualifier(cells, claim.para) or got
                 return _resolved(got)
             if not claim.subject or name_key(claim.subject) == name_key(claim.ref.names[-1][0]):
@@ -314,11 +315,12 @@ def compatible(whole: str, subject: str, strict: bool = False) -> bool:
         x in s for x in ("总计", "合计", "总额", "预算", "支出", "收入"))
 
 
-class Pick(tuple[Target, Amount, bool]):
+class Pick(NamedTuple):
     """The cell a subject names: target, printed amount, and whether the tie is soft."""
 
-    def __new__(cls, target: Target, amount: Amount, soft: bool = False) -> Pick:
-        return super().__new__(cls, (target, amount, soft))
+    target: Target
+    amount: Amount
+    soft: bool = False
 
 
 def _resolved(got: Pick | Status) -> Resolved | Status:
