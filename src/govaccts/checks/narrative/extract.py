@@ -151,6 +151,11 @@ def _reference_before(para: Sentence, text: str, lo: int, pos: int) -> Reference
     return None
 
 
+_TITLE = re.compile(r"^\s*((?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）])"
+                    r"[^。，,；;：:\d]{2,20})。")
+"""A numbered paragraph opening with its item's title as a sentence of its own."""
+
+
 def _name(text: str) -> str:
     t = re.split(r"[，,：:；;。“”\"「」『』]", text)[-1]  # not at 、: 「公诉、审判、侦查、执行等检察监督」
     t = re.split(r"[（(][\d一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]+、"
@@ -226,6 +231,8 @@ class _Reader:
                 self.heading_name = _name(text.rstrip("。.：: "))
             return
         self.para_lead = self.para_last = None
+        if m := _TITLE.match(text):  # 「1.因公出国（境）费用。2026 年预算数 98 万元，…」
+            self.heading_name = _name(m.group(1))
         seen: list[AmountClaim] = []
         self.para_amounts = seen
         for lo, hi in _bounds(text):

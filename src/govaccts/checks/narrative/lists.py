@@ -28,6 +28,7 @@ __all__ = ["ListClaim", "list_claims"]
 _MARK = re.compile(r"其中|具体包括|主要包括|包括|分别为|分别是|主要用于")
 _OPENS = re.compile(r"(?:其中|包括|具体如下|如下|以下方面|具体情况)[：:]\s*$")
 _END = re.compile(r"[。；;]")
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
 
 
 @attrs.define
@@ -104,27 +105,65 @@ def _in_paragraph(para: Sentence, amts: list[AmountClaim]) -> Iterator[ListClaim
                 yield ListClaim(para, head, tuple(items), aside=True)
             continue
         m = _MARK.search(after)
-        if m is None or _END.search(after, 0, m.start()) or m.start() > 15 \
-                or re.search(r"增|减|下降|原因|比|较", after[:m.start()]) \
-                or _inside(text, 0, head.figure.start):
+        if m is None or _inside(text, 0, head.figure.start):
+            continue
+        if not _after_sentence(text, head, after, m) and (
+                _END.search(after, 0, m.start()) or m.start() > 15
+                or re.search(r"增|减|下降|原因|比|较", after[:m.start()])):
             continue  # 「…增加 1,210.00 万元，主要原因包括：」 lists reasons, not parts
         items, skipping = [], False
         prev_end = head.figure.end + m.end()
         if rest[0].figure.start - prev_end > 30:
             continue  # 「…，用于…，包括人事管理…」: a description, not a list of amounts
         for a in rest:
-            gap = text[prev_end:a.figure.start]
+            gap = _unbracketed(text[prev_end:a.figure.start])
             if "。" in gap:
                 break
             if skipping and _END.search(gap):
                 skipping = False
             if items and _MARK.search(gap) and not _END.search(gap):
                 skipping = True  # a list inside the list: its parts are not this one's
-            if not skipping and not _inside(text, head.figure.end, a.figure.start):
+            if _inside(text, head.figure.end, a.figure.start):
+                continue  # an aside of an item: the gap to the next one spans its brackets
+            if not skipping:
                 items.append(a)
             prev_end = a.figure.end
         if items:
             yield ListClaim(para, head, tuple(items), marker=m.group(0))
+
+
+def _unbracketed(text: str) -> str:
+    """``text`` without its asides in brackets (nested ones too)."""
+    while (shorter := _ASIDE.sub("", text)) != text:
+        text = shorter
+    return text
+
+
+def _after_sentence(text: str, head: AmountClaim, after: str, m: re.Match[str]) -> bool:
+    """True for 「X A万元，比上年增加…，主要原因是…。其中：B b万元」: 其中 opens the sentence
+    after the one ``head`` is the first amount of, and lists that amount's parts."""
+    start = max(text.rfind(ch, 0, head.figure.start) for ch in "。；;") + 1
+    return m.group(0) == "其中" and after[:m.start()].rstrip().endswith("。") \
+        and after.count("。") == 1 and not re.search(r"[\d.]+\s*(?:亿元|万元|元)",
+                                                    text[start:head.figure.start])
+
+
+def _parallel(lists: list[ListClaim], changes: list[ChangeClaim]) -> Iterator[ListClaim]:
+    """The changes of a list's head and parts, each stated beside its amount (「A a万元，比上年
+    增加 Δa万元；B b万元，比上年减少 Δb万元」): if this year's parts add up to the head and last
+    year's did, so do the changes. Only a run that adds up confirms them: the list is never
+    complete, as its wording cannot say that last year's parts were the same."""
+    of: dict[int, ChangeClaim] = {}
+    for c in changes:
+        if c.of is not None and c.delta is not None and id(c.of) not in of:
+            of[id(c.of)] = c
+    for lst in lists:
+        head = of.get(id(lst.head))
+        items = [of.get(id(i)) for i in lst.items]
+        if head is None or len(items) < 2 or any(
+                i is None or i.base != head.base for i in items):
+            continue
+        yield ListClaim(head.para, head, tuple(i for i in items if i is not None))
 
 
 def _changes(para: Sentence, changes: list[ChangeClaim]) -> Iterator[ListClaim]:
@@ -203,7 +242,8 @@ def list_claims(claims: list[Claim]) -> list[ListClaim]:
         close()
     if short is not None:
         out.append(short)
-    return out
+    every = [c for _, _, changes in by.values() for c in changes]
+    return out + list(_parallel([x for x in out if isinstance(x.head, AmountClaim)], every))
 
 
 def _sum(lst: ListClaim) -> Decimal:

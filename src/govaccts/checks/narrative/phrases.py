@@ -19,6 +19,7 @@ ACTOR = re.compile(r"^(?:本部门|本单位|我单位|我部门|本机关|学�
                     r"|我厅|本厅|我办|本办|单位|部门)")
 NAMED_ACTOR = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|厅|办公室|院|大学|学校|部|中心|署|馆|所)"
                           r"(?:[（(]本级[)）])?(?=\s*(?:\d{4}\s*年|本年|年度))")
+_TRAILING_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])\d{4}\s*年度?$")
 _SCOPE = re.compile(r"(年初预算数?|全年预算数?|预算数|预算安排|预算|决算数|决算|执行数|实际支出|安排)$")
 _GRANTED = re.compile(r"^(一般公共预算|政府性基金预算|国有资本经营预算|财政)(?:财政)?拨款安排的?")
 _MID_SCOPE = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算(?=支出$|收入$)")
@@ -62,7 +63,7 @@ def clean_subject(text: str, department: str = "") -> tuple[str, str]:
         scope = "预算"
     for _ in range(3):
         before = t
-        t = _TRAIL.sub("", t)
+        t = _TRAILING_YEAR.sub("", _TRAIL.sub("", t))  # 「公务用车购置费 2026 年预算数」
         m = _SCOPE.search(t)
         if (m and len(t) > len(m.group(1))) or (m and not scope):
             word = m.group(1)

@@ -46,8 +46,9 @@ _QUALIFIERS = ("财政拨款", "一般公共预算", "政府性基金", "国有�
 """Words that set one table apart from another: a heading names a table only if it has the
 ones the title has."""
 
+_YEAR_ROW = re.compile(r"(\d{4})年度?(?:年初)?(?:预算数?)?")
 _SYNONYMS = (("收入支出", "收支"), ("总额", "总计"), ("总额", "合计"), ("总支出", "支出总计"),
-             ("总收入", "收入总计"), ("拨款收入", "财政拨款收入"), ("本年", ""), ("年度", ""))
+             ("总收入", "收入总计"), ("拨款收入", "财政拨款收入"), ("本年", ""), ("年度", ""), ("购置和运行", "购置及运行"))
 
 
 def variants(text: str) -> list[str]:
@@ -63,6 +64,8 @@ def variants(text: str) -> list[str]:
                 out.append(v.replace(b, a, 1))
     if not k.startswith("本年"):
         out.append("本年" + k)
+    if k.endswith("费用"):  # 「因公出国（境）费用」
+        out.append(k[:-1])
     if k.endswith("总"):  # 「收支总预算」 with its 预算 read as the scope
         out.append(k + "计")
     if len(k) >= 4 and not k.endswith(("合计", "总计")):  # 「“三公”经费」: its 合计 column
@@ -166,6 +169,10 @@ class LabelIndex:
         self.titles: list[tuple[str, str]] = []
         """(folded title without 表, table key): what section headings are matched with."""
         self.headings: list[tuple[str, str]] = []
+        self._years: dict[str, list[str]] = {}
+        """Table key → its year rows' keys, earliest first (a 三公 table by year)."""
+        self._groups: dict[tuple[str, str], list[str]] = {}
+        """(table key, item) → the item's fund columns, which the item names summed."""
         """(folded anchor phrase, table key): a heading holding the phrase names the table."""
         for tkey, t in tables.items():
             spec = kind.spec(tkey) if kind is not None else None
@@ -185,6 +192,8 @@ class LabelIndex:
     def _index_table(self, tkey: str, t: LedgerTable, spec: TableSpec | None) -> None:
         layout = spec.layout if spec is not None else None
         if layout is Layout.SANGONG:
+            if self._index_years(tkey, t):
+                return
             rows = [r for r in ("预算数", "决算数") if t.get_row(r) is not None]
             for col in t.columns:
                 for row in rows:
@@ -208,6 +217,37 @@ class LabelIndex:
         for r in t.rows:
             if tcol is not None and r.get(tcol) is not None:
                 self._add(r.label, Target(tkey, r.key, tcol), names=r.code is not None)
+
+    def _index_years(self, tkey: str, t: LedgerTable) -> bool:
+        """A 三公 table with a row per year (「2025年 | 2026年 | 增减变化金额」) and a column
+        per item and fund (``因公出国(境)费/一般公共预算`` …): each item names the sum of its
+        fund columns in the latest year's row (the 总计 item: the 三公 经费)."""
+        years = sorted((int(m.group(1)), r.key) for r in t.rows
+                       if (m := _YEAR_ROW.fullmatch(fold(r.label))))
+        groups: dict[str, list[str]] = {}
+        for col in t.columns:
+            if "/" in col:
+                groups.setdefault(col.rsplit("/", 1)[0], []).append(col)
+        if len(years) < 2 or not groups:
+            return False
+        self._years[tkey] = [k for _, k in years]
+        for group, cols in groups.items():
+            self._groups[(tkey, group)] = cols
+            parts = group.split("/")
+            label = parts[-2] if parts[-1] in ("小计", "合计") and len(parts) > 1 else parts[-1]
+            for name in (("三公经费",) if label in ("总计", "合计") else (label,)):
+                self._add(name, Target(tkey, years[-1][1], group))
+        return True
+
+    def prior(self, target: Target) -> tuple[Amount, str] | None:
+        """The same cell in the year before (a table with a row per year), and that
+        row's label."""
+        rows = self._years.get(target.table, [])
+        if len(rows) < 2 or target.row != rows[-1]:
+            return None
+        prior = attrs.evolve(target, row=rows[-2])
+        a = self.cell(prior)
+        return (a, rows[-2]) if a is not None else None
 
     def _anchor(self, spec: TableSpec, anchor: str) -> None:
         phrase, part, row, column = parse_anchor(anchor)
@@ -252,13 +292,16 @@ class LabelIndex:
             return scored[0][2]
         return None
 
-    def candidates(self, subject: str, scope: str = "", budget_scope_only: bool = False
-                   ) -> Candidates:
-        """Every cell the subject may name (printed, not blank)."""
+    def candidates(self, subject: str, scope: str = "", budget_scope_only: bool = False,
+                   table: str | None = None) -> Candidates:
+        """Every cell the subject may name (printed, not blank); with ``table``, only
+        its cells (the first form of the subject that names one there)."""
         hits: list[tuple[Target, Amount]] = []
         for v in variants(subject):
             for target, tscope in self._labels.get(v, []) + self._labels.get(
                     name_key(v), []):
+                if table is not None and target.table.split("-")[0] != table:
+                    continue
                 if budget_scope_only and scope == "预算" and tscope != "预算":
                     continue
                 if tscope == "预算" and scope != "预算":
@@ -276,5 +319,16 @@ class LabelIndex:
         return Candidates(tuple(hits))
 
     def cell(self, target: Target) -> Amount | None:
+        """The printed cell, or an item's funds summed (``None`` when more than one fund
+        prints a figure: their sum's rounding is not the item's)."""
         t = self.tables.get(target.table)
-        return t.get_cell(target.row, target.column) if t is not None else None
+        if t is None:
+            return None
+        cols = self._groups.get((target.table, target.column))
+        if cols is None:
+            return t.get_cell(target.row, target.column)
+        cells = [a for c in cols if (a := t.get_cell(target.row, c)) is not None]
+        printed = [a for a in cells if a.value]
+        if len(printed) > 1 or not cells:
+            return None
+        return printed[0] if printed else cells[0]

@@ -25,6 +25,9 @@ SUB = re.compile(rf"^[（(]([{CN_NUM}]+)[)）]\s*(.*)$")
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 """Full-width digits, point and percent sign, folded one to one (offsets are kept)."""
 
+_PART = re.compile(rf"^(第[{CN_NUM}]+部分)\s*([^\d.…·]*)$")
+"""A part: 「第三部分」 alone, or with its title 「第五部分 财政拨款“三公”经费预算情况」 (not a
+table of contents' line, whose page number or leader dots end it)."""
 _ITEM_HEAD = re.compile(r"^\d+[、.](?!\d).*[（(]项[)）][。.]?$")
 
 
@@ -106,21 +109,25 @@ def sentences(narrative: str) -> list[Sentence]:
     section = ""
     sub = ""
     part = ""
+    titled = False
     buf: list[tuple[int, str]] = []
 
     def flush() -> None:
         for text, starts in _flatten(buf):
             label = section + (f"({sub})" if sub else "")
-            if part and part != "第三部分":
-                label = f"{part} {label}".strip()
+            if part and part != "第三部分" and not (titled and section):
+                label = f"{part} {label}".strip()  # a titled part's sections keep their number
             out.append(Sentence(label, text, starts[0][1], starts))
         buf.clear()
 
     for i, raw in enumerate(lines, start=1):
         t = raw.strip()
-        if re.match(r"^第[一二三四五六七八九十]+部分$", t):
+        if (m0 := _PART.match(t)) and len(t) < 40:
             flush()
-            part, section, sub = t, "", ""
+            part, section, sub = m0.group(1), "", ""
+            titled = bool(m0.group(2))
+            if m0.group(2):  # 「第五部分 财政拨款“三公”经费预算情况」: the part's heading
+                out.append(Sentence(part if part != "第三部分" else "", t, i))
             continue
         m = HEADING.match(t)
         if m and len(t) < 40:

@@ -151,6 +151,14 @@ class Tier:
             if not claim.subject or name_key(claim.subject) == name_key(claim.ref.names[-1][0]):
                 return Status.UNTIED
         cands = self.index.candidates(claim.subject, claim.scope, self.final)
+        table = self.section_table(claim.para)
+        if table is not None and not cands.within([table]).cells \
+                and not any(t.anchored for t, _ in cands.cells):
+            # 「因公出国（境）费用」 under the 三公 heading: the 三公 table's 因公出国(境)费,
+            # though the literal form is a row of the economic tables (a declared
+            # anchor elsewhere still wins)
+            alt = self.index.candidates(claim.subject, claim.scope, self.final, table)
+            cands = alt if alt.cells else cands
         if not cands.cells:
             cands = self._qualified(claim.subject, claim.scope)
         return _resolved(self._pick(cands, claim.para))
@@ -186,6 +194,8 @@ class Tier:
                 for qq in dict.fromkeys((q, *(x for x in _QUALIFIERS if q.startswith(x)))):
                     keep = [s.key for s in (kind.tables if kind is not None else ())
                             if qq in key(s.title)]
+                    keep += [k for k, t in self.index.tables.items()  # as printed
+                             if qq in key(t.title)]
                     if (got := rest.within(keep)).cells:
                         return got
                 return Candidates()

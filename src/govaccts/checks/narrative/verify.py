@@ -17,6 +17,7 @@ from govaccts.amounts import EXACT, Amount
 from govaccts.catalogs.names import name_key
 from govaccts.checks.findings import CellRef, Finding, Severity
 from govaccts.checks.narrative.base import NarrativeContext, finding
+from govaccts.checks.narrative.changes import stated_delta, tabled_delta
 from govaccts.checks.narrative.claims import (
     AmountClaim,
     ChangeClaim,
@@ -27,9 +28,9 @@ from govaccts.checks.narrative.claims import (
     ReferenceClaim,
     ShareClaim,
 )
+from govaccts.checks.narrative.outcome import Outcome
 from govaccts.checks.narrative.ranges import fits, interval, near, plain, ratio, shown
 from govaccts.checks.narrative.subjects import key
-from govaccts.checks.narrative.text import Sentence
 from govaccts.checks.narrative.ties import Resolved, Status, Tier, follow
 from govaccts.errors import GovacctsError
 from govaccts.ledger.table import LedgerTable
@@ -38,18 +39,6 @@ __all__ = ["Outcome", "verify"]
 
 _UP = ("增加", "增长", "上升", "提高", "增", "增幅")
 _SENTENCE_END = re.compile(r"[。；;]")
-
-
-@attrs.frozen
-class Outcome:
-    """A claim, what became of it, and its findings."""
-
-    claim: Claim
-    status: Status
-    findings: tuple[Finding, ...] = ()
-    uses: tuple[tuple[Sentence, Figure], ...] = ()
-    """Other figures of the text (with their paragraphs) the check held this claim
-    against: a check that passes checks them too."""
 
 
 class Verifier:
@@ -307,7 +296,11 @@ class Verifier:
                 said=f"{c.direction}{c.delta.text}{c.delta.unit}",
                 other_word=c.rate_direction, other=f"{c.rate.text}%"),))
         if c.prior is not None and c.of is not None and c.delta is not None:
-            found = self._delta(c, c.of.figure, c.prior, c.delta, bool(up_delta))
+            found = stated_delta(self._f, c, c.of.figure, c.prior, c.delta, bool(up_delta))
+            if found is not None:
+                return found
+        if c.prior is None and c.of is not None and c.delta is not None:
+            found = tabled_delta(self._f, self.tier, c, c.of, c.delta, bool(up_delta))
             if found is not None:
                 return found
         if c.delta is None or c.rate is None:
@@ -341,22 +334,6 @@ class Verifier:
             if strict or not out.findings:
                 return attrs.evolve(out, uses=((cur.para, cur.figure),))
         return Outcome(c, Status.AMBIGUOUS if currents else Status.UNTIED)
-
-    def _delta(self, c: ChangeClaim, cur: Figure, prior: Figure, delta: Figure, up: bool
-               ) -> Outcome | None:
-        """Current − prior against the stated change (both stated in the sentence)."""
-        diff = (EXACT.subtract(cur.interval()[0], prior.interval()[1]),
-                EXACT.subtract(cur.interval()[1], prior.interval()[0]))
-        lo, hi = delta.interval()
-        if not up:
-            lo, hi = -hi, -lo
-        if lo <= diff[1] and diff[0] <= hi:
-            return None
-        computed = EXACT.subtract(cur.wan, prior.wan)
-        return Outcome(c, Status.CHECKED, (self._f(
-            "narrative.amount", Severity.ERROR, c, "claim.change-delta", cur=cur.text,
-            prior=prior.text, computed=computed, diff=computed, said=f"{c.direction}{delta.text}",
-            reported=delta.wan if up else -delta.wan),), uses=((c.para, cur), (c.para, prior)))
 
     def _flat(self, c: ChangeClaim) -> Iterator[Finding]:
         for x in self.claims:

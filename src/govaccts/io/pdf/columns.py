@@ -293,6 +293,41 @@ def header_names(header: Sequence[Sequence[PdfWord]], ivs: Sequence[Interval]) -
     return ["/".join([*parents[i], leaf[i]] if leaf[i] else parents[i]) for i in range(len(ivs))]
 
 
+_FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
+
+
+def fund_groups(names: list[str]) -> list[str]:
+    """Items each split by fund, their names centred over the middle fund column (深圳's
+    三公 table: 「总计 | 因公出国(境)费 | …」 over 「一般公共预算 | 政府性基金预算 | 国有资本经营
+    预算」 repeated): the item's name is the parent of its three columns. A parent centred
+    over three items, the first a 小计, glued to the middle item's name, is split off.
+    Names that are not all such groups are returned as they are.
+
+    >>> fund_groups(["项目", "一般公共预算", "总计政府性基金预算", "国有资本经营预算",
+    ...              "一般公共预算", "公务接待费政府性基金预算", "国有资本经营预算"])[1:5]
+    ['总计/一般公共预算', '总计/政府性基金预算', '总计/国有资本经营预算', '公务接待费/一般公共预算']
+    """
+    n = len(_FUNDS)
+    starts = [i for i in range(len(names) - n + 1)
+              if all(names[i + j].endswith(_FUNDS[j]) for j in range(n))]
+    if len(starts) < 2:
+        return names
+    items = ["".join(names[i + j][:-len(_FUNDS[j])].strip("/") for j in range(n)) for i in starts]
+    if not all(items):
+        return names
+    parents = [""] * len(items)
+    for g in range(1, len(items) - 1):
+        m = re.fullmatch(r"(.{4,}?费)(.{2,})", items[g])
+        if m and items[g - 1] in ("小计", "合计"):
+            parents[g - 1] = parents[g] = parents[g + 1] = m.group(1)
+            items[g] = m.group(2)
+    out = list(names)
+    for i, item, parent in zip(starts, items, parents, strict=True):
+        for j in range(n):
+            out[i + j] = "/".join(x for x in (parent, item, _FUNDS[j]) if x)
+    return out
+
+
 def _centred_span(w: PdfWord, c: int, ivs: Sequence[Interval], below: set[int],
                   taken: set[int]) -> list[int] | None:
     """The two columns a word is centred over the gap between (column ``c`` and a

@@ -27,6 +27,7 @@ from govaccts.io.pdf.columns import (
     assign,
     build_intervals,
     cell_words,
+    fund_groups,
     header_names,
     join_spaced_headers,
     join_split_text_columns,
@@ -175,7 +176,7 @@ def build_table(t: TableLines) -> PdfTable:
     code_cols: tuple[int, ...] = ()
     if name_col is not None:
         code_cols = tuple(i for i in range(name_col) if digits[i] > 0 and digits[i] >= cjk[i])
-    columns = header_names(header_words, ivs)
+    columns = fund_groups(header_names(header_words, ivs))
 
     # rows, in print order; text lines wholly in text columns continue a cell's text
     rows: list[_Row] = []
