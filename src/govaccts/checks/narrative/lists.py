@@ -242,8 +242,68 @@ def list_claims(claims: list[Claim]) -> list[ListClaim]:
         close()
     if short is not None:
         out.append(short)
+    out += _following(list(by.values()))
     every = [c for _, _, changes in by.values() for c in changes]
     return out + list(_parallel([x for x in out if isinstance(x.head, AmountClaim)], every))
+
+
+Item = AmountClaim | ChangeClaim
+
+
+def _tail(para: Sentence, amts: list[AmountClaim], changes: list[ChangeClaim]) -> Item | None:
+    """The one figure of a paragraph's last sentence: an amount, or a change with its Δ."""
+    text = para.text.rstrip("。；; ")
+    start = max(text.rfind(ch) for ch in "。；;") + 1
+    figs: list[Item] = [a for a in amts if a.figure.start >= start]
+    figs += [c for c in changes if c.delta is not None and c.delta.start >= start]
+    if len(figs) != 1 or (isinstance(figs[0], ChangeClaim) and figs[0].rate is not None):
+        return None
+    return figs[0]
+
+
+def _opening(text: str, claims: list[Item], change: bool) -> list[Item]:
+    """The first amount (``change``: the first change with its Δ) of each clause of a
+    paragraph (clauses end at ，；。)."""
+    out: list[Item] = []
+    seen: set[int] = set()
+    for c in claims:
+        pos = c.delta.start if isinstance(c, ChangeClaim) and c.delta is not None else c.pos
+        clause = max(text.rfind(ch, 0, pos) for ch in "，,；;。")
+        if (isinstance(c, ChangeClaim) != change or clause in seen
+                or (isinstance(c, ChangeClaim) and (c.delta is None or not c.subject))):
+            continue
+        seen.add(clause)
+        out.append(c)
+    return out
+
+
+def _following(paras: list[tuple[Sentence, list[AmountClaim], list[ChangeClaim]]]
+               ) -> Iterator[ListClaim]:
+    """A total ending its paragraph and its parts in the paragraphs after it: 「…政府采购预算
+    总金额为 2247.85 万元。」 then 「其中拟购买货物 59 万元，拟购买工程 0 万元，…」, or 「…与上年
+    相比增加 2,898.54 万元。」 then 「1.教育支出比上年增加 3,805.13 万元…」「2.…」. Never
+    complete (其中 may name some parts only): a run that adds up confirms them."""
+    for n, (para, amts, changes) in enumerate(paras):
+        head = _tail(para, amts, changes)
+        if head is None:
+            continue
+        change = isinstance(head, ChangeClaim)
+        items: list[Item] = []
+        style: str | None = None  # the items' numbering; "其中" for an unnumbered list
+        for q, qa, qc in paras[n + 1:]:
+            found = _opening(q.text, sorted([*qa, *qc], key=lambda c: c.pos), change)
+            st = _style(q.text)
+            if q.section != para.section or not found:
+                break
+            if not items and q.text.startswith("其中"):
+                style, items = "其中", found  # 「其中拟购买货物 59 万元，拟购买工程 0 万元，…」
+                continue
+            if (st or "其中") != (style or st) or found[0].pos > 60:
+                break
+            style = st or "其中"
+            items += found if style == "其中" else found[:1]
+        if len(items) >= 2:
+            yield ListClaim(para, head, tuple(items), marker="其中")
 
 
 def _sum(lst: ListClaim) -> Decimal:

@@ -1,0 +1,44 @@
+"""A total ending its paragraph and its parts in the paragraphs after it (issue #16).
+
+Both shapes are from the devset's prose (../shared/devset/README): 江苏省人大常委会办公厅 2017
+部门预算 (js_npc_2017_budget.pdf, 政府采购) and 西南大学 2021 部门预算 (swu_2021_budget.pdf,
+财政拨款支出 changes). Such a list never says it is complete (其中), so only a run of parts
+that adds up confirms them; one that does not is left untied, never reported.
+"""
+
+from __future__ import annotations
+
+from govaccts.checks.narrative import Prose, narrative_coverage, narrative_findings
+
+NPC = ("2017 年度我部门政府采购预算总金额为2247.85 万元。\n\n"
+       "其中拟购买货物 59 万元，拟购买工程 0 万元，拟购买服务2188.85 万元。")
+SWU = ("2021 年财政拨款支出与上年相比减少 6,331.03 万元。\n\n"
+       "其中教育支出比上年减少 6,505.48 万元，主要原因是落实过紧日子要求；\n\n"
+       "科学技术支出比上年增加 166.77万元，主要原因是重点实验室拨款增加；\n\n"
+       "住房保障支出比上年增加 7.68 万元。")
+NUMBERED = ("2023 年当年财政拨款支出预算与上年全年预算数相比增加 2,898.54 万元。\n\n"
+            "1.教育支出比上年增加 3,805.13 万元，主要原因是招生人数有所增加；\n\n"
+            "2.社会保障和就业支出比上年增加 932.60 万元；\n\n"
+            "3.科学技术支出比上年减少 1,985.18 万元，主要原因是基建项目减少；\n\n"
+            "4.住房保障支出比上年增加 36.49 万元；\n\n"
+            "5.政府性基金支出比去年增加 109.5 万元。")
+
+
+def _checked(text: str) -> int:
+    return sum(1 for s in narrative_coverage(Prose(text)).sentences if s.checked)
+
+
+def test_amounts_listed_in_the_next_paragraph() -> None:
+    assert _checked(NPC) == 2  # 59 + 0 + 2188.85 = 2247.85
+    assert _checked(NPC.replace("2188.85", "2198.85")) == 0  # (59 and 0 are printed to 1 万元)
+
+
+def test_changes_listed_in_the_next_paragraphs() -> None:
+    assert _checked(SWU) == 4  # −6505.48 + 166.77 + 7.68 = −6331.03
+    assert _checked(NUMBERED) == 6  # numbered: 3805.13 + 932.60 − 1985.18 + 36.49 + 109.5
+
+
+def test_a_list_that_does_not_add_up_is_no_finding() -> None:
+    altered = SWU.replace("7.68", "76.8")
+    assert _checked(altered) == 0
+    assert not [f for f in narrative_findings(Prose(altered), {}) if f.severity.value != "info"]
