@@ -262,7 +262,14 @@ def _department(doc: PdfDocument) -> str:
     core = re.sub(r"(?:部(?:门(?:预算?)?)?|[（(]本级?)$", "", issuer)
     if not issuer or (core != issuer and whole.startswith(core) and whole != core + "部"):
         return whole if issuer else named
+    if whole.startswith(issuer) and whole != issuer and not _NAME_END.search(issuer):
+        return whole  # 「深圳市人民政府国有资产监督」 / 「管理委员会2026年部门预算」: cut mid-name
     return issuer
+
+
+_NAME_END = re.compile(r"(?:局|委员会|委|厅|办公室|办|院|大学|学校|中心|部|署|馆|所|会|处|站|队|社|团|室"
+                       r"|[)）])$")
+"""How a department's name ends: a cover name that ends otherwise was cut by a line break."""
 
 
 def _year(doc: PdfDocument) -> int:
