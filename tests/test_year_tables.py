@@ -58,7 +58,21 @@ def test_items_split_by_fund_get_the_item_as_parent() -> None:
     assert names[14] == "公务用车购置及运行维护费/公务用车运行维护费/国有资本经营预算"
 
 
+def test_the_parent_is_cut_where_its_item_begins() -> None:
+    # 「公务用车购置费及运行费」 (the seed's wording) has a 费 inside: the cut is where the
+    # item's own name (公务用车…) begins
+    names = fund_groups(["一般公共预算", "小计政府性基金预算", "国有资本经营预算",
+                         "一般公共预算", "公务用车购置费及运行费公务用车购置费政府性基金预算",
+                         "国有资本经营预算",
+                         "一般公共预算", "公务用车运行维护费政府性基金预算", "国有资本经营预算"])
+    assert names[0] == "公务用车购置费及运行费/小计/一般公共预算"
+    assert names[4] == "公务用车购置费及运行费/公务用车购置费/政府性基金预算"
+
+
 @pytest.mark.parametrize("printed", [
+    ["总计/一般公共预算", "总计/政府性基金预算", "总计/国有资本经营预算",
+     "出国/一般公共预算", "出国/政府性基金预算", "出国/国有资本经营预算"],  # already parented
+
     ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],  # one fund split, no items
     ["一般公共预算", "总计政府性基金预算", "国有资本经营预算",
      "一般公共预算", "政府性基金预算", "国有资本经营预算"],  # a group without its item's name
@@ -168,14 +182,33 @@ def test_the_sangong_prose_is_checked_against_the_year_rows(shenzhen: Report) ->
 
 
 @needs_corpus
-@pytest.mark.parametrize(("old", "new", "shown"), [
-    ("2026 年预算数 98 万元", "2026 年预算数 89 万元", "89"),  # the item's amount
-    ("增加 94.67 万元", "增加 94.76 万元", "94.76"),  # its change against the 2025 row
-])
-def test_one_altered_sangong_figure_gives_one_error(shenzhen: Report, old: str, new: str,
-                                                    shown: str) -> None:
+@pytest.mark.parametrize(("edits", "rule", "shown"), [
+    # the item's amount
+    ({"2026 年预算数 98 万元": "2026 年预算数 89 万元"}, "narrative.amount", "89"),
+    # its change against the 2025 row
+    ({"增加 94.67 万元": "增加 94.76 万元"}, "narrative.amount", "94.76"),
+    # a typo in the amount whose change fits it (89 − 3.33 = 85.67): the amount's finding only
+    ({"2026 年预算数 98 万元": "2026 年预算数 89 万元", "增加 94.67 万元": "增加 85.67 万元"},
+     "narrative.amount", "89"),
+    # a change that fits the table still has its rate checked: 94.67 / 3.33 is not 50%
+    ({"增加 94.67 万元，": "增加 94.67 万元，增长 50%，"}, "narrative.percent", "50"),
+], ids=["amount", "change", "amount-with-its-change", "rate"])
+def test_one_altered_sangong_figure_gives_one_error(shenzhen: Report, edits: dict[str, str],
+                                                    rule: str, shown: str) -> None:
     text = shenzhen.narrative or ""
-    assert text.count(old) == 1
-    found = _errors(attrs.evolve(shenzhen, narrative=text.replace(old, new)))
-    assert [(f.rule, f.severity.value) for f in found] == [("narrative.amount", "error")]
+    for old, new in edits.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    found = _errors(attrs.evolve(shenzhen, narrative=text))
+    assert [(f.rule, f.severity.value) for f in found] == [(rule, "error")]
     assert shown in found[0].message_en
+
+
+@needs_corpus
+def test_a_change_against_last_years_outturn_is_not_held_against_the_budget_row(
+        shenzhen: Report) -> None:
+    # the 2025 row is the 年初预算: 上年实际支出 is another base, left untied
+    text = (shenzhen.narrative or "").replace("较 2025\n年年初预算增加 94.67 万元",
+                                              "较上年实际支出增加 90 万元")
+    assert "较上年实际支出增加 90 万元" in text
+    assert _errors(attrs.evolve(shenzhen, narrative=text)) == []

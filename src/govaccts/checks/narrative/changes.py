@@ -58,18 +58,24 @@ def year_cells(tier: Tier, of: AmountClaim, base: str) -> YearCells | None:
     """The cells a change of ``of`` measured against ``base`` is held against: a firm tie
     to a table with a row per year, and a base that is the year before (or 上年) as
     budgeted — never an outturn (决算, 执行), which such a table does not print."""
+    m = _BUDGETED.fullmatch(base)
+    if m is None:
+        return None  # 上年实际支出, 上年调整预算, 2025年决算数 …: not what the table prints
     res = tier.amount(of)
     if not isinstance(res, Resolved) or res.soft or res.target is None \
-            or res.amount.value is None or re.search(r"决算|执行", base):
+            or res.amount.value is None:
         return None
     found = tier.index.prior(res.target)
     if found is None or found[0].value is None:
         return None
     prior, label = found
-    year = re.match(r"\d{4}", label)
-    if not (re.search(r"上年|去年", base) or (year is not None and year.group(0) in base)):
-        return None
+    if m.group(1) and not label.startswith(m.group(1)):
+        return None  # another year than the table's year before
     return YearCells(res.target, res.amount, prior, label)
+
+
+_BUDGETED = re.compile(r"(?:上年度?|去年|(\d{4})年度?)(?:年初)?(?:预算数?|预算安排)?")
+"""A base that is the year before as budgeted: 上年, 上年预算数, 2025年年初预算."""
 
 
 Make = Callable[..., Finding]
@@ -92,11 +98,14 @@ def stated_delta(make: Make, c: ChangeClaim, cur: Figure, prior: Figure, delta: 
 def tabled_delta(make: Make, tier: Tier, c: ChangeClaim, of: AmountClaim, delta: Figure,
                  up: bool) -> Outcome | None:
     """The change against the cell ``of`` restates and that cell a year before; ``None``
-    when no table prints the year before."""
+    when no table prints the year before. A change that fits is checked — with its rate,
+    when it states one, by the caller next."""
     cells = year_cells(tier, of, c.base)
     if cells is None:
         return None
-    if cells.fits(delta, up):
+    lo, hi = of.figure.interval()
+    typo = not lo <= (cells.cur.value or 0) <= hi  # the amount's own finding, not the Δ's
+    if cells.fits(delta, up) or (typo and fits_delta((lo, hi), interval(cells.prior), delta, up)):
         return Outcome(c, Status.CHECKED, uses=((of.para, of.figure),))
     t = cells.target
     return Outcome(c, Status.CHECKED, (make(

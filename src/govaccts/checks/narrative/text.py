@@ -115,8 +115,11 @@ def sentences(narrative: str) -> list[Sentence]:
     def flush() -> None:
         for text, starts in _flatten(buf):
             label = section + (f"({sub})" if sub else "")
+            # a titled part's sections keep their bare number (as before titled parts were
+            # read), so a label can recur in another part and the first heading of a label
+            # names its table (docs/narrative-corpus.rst: what resolving by position exposes)
             if part and part != "第三部分" and not (titled and section):
-                label = f"{part} {label}".strip()  # a titled part's sections keep their number
+                label = f"{part} {label}".strip()
             out.append(Sentence(label, text, starts[0][1], starts))
         buf.clear()
 

@@ -301,8 +301,8 @@ class Verifier:
                 return found
         if c.prior is None and c.of is not None and c.delta is not None:
             found = tabled_delta(self._f, self.tier, c, c.of, c.delta, bool(up_delta))
-            if found is not None:
-                return found
+            if found is not None and (found.findings or c.rate is None):
+                return found  # a change that fits still has its rate checked below
         if c.delta is None or c.rate is None:
             return Outcome(c, Status.UNTIED)
         d = c.delta.interval()

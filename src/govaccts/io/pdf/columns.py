@@ -296,12 +296,22 @@ def header_names(header: Sequence[Sequence[PdfWord]], ivs: Sequence[Interval]) -
 _FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 
 
+def _parent_split(name: str) -> tuple[str, str] | None:
+    """``name`` as a parent and an item glued (「公务用车购置及运行维护费公务用车购置费」): the
+    one cut after a 费 whose remainder is an item of the parent's (a 费 that starts like
+    it); ``None`` when there is no such cut, or more than one."""
+    cuts = [(name[:k], name[k:]) for k in range(4, len(name) - 1)
+            if name[k - 1] == "费" and name[k:].endswith("费") and name[k:k + 2] == name[:2]]
+    return cuts[0] if len(cuts) == 1 else None
+
+
 def fund_groups(names: list[str]) -> list[str]:
     """Items each split by fund, their names centred over the middle fund column (深圳's
     三公 table: 「总计 | 因公出国(境)费 | …」 over 「一般公共预算 | 政府性基金预算 | 国有资本经营
     预算」 repeated): the item's name is the parent of its three columns. A parent centred
     over three items, the first a 小计, glued to the middle item's name, is split off.
-    Names that are not all such groups are returned as they are.
+    Unless at least two such groups each carry an item's name, the names are returned as
+    they are; columns outside the groups (项目, 单位名称 …) keep theirs.
 
     >>> fund_groups(["项目", "一般公共预算", "总计政府性基金预算", "国有资本经营预算",
     ...              "一般公共预算", "公务接待费政府性基金预算", "国有资本经营预算"])[1:5]
@@ -312,15 +322,18 @@ def fund_groups(names: list[str]) -> list[str]:
               if all(names[i + j].endswith(_FUNDS[j]) for j in range(n))]
     if len(starts) < 2:
         return names
-    items = ["".join(names[i + j][:-len(_FUNDS[j])].strip("/") for j in range(n)) for i in starts]
+    items = []
+    for i in starts:
+        found = [x for j in range(n) if (x := names[i + j][:-len(_FUNDS[j])].strip("/"))]
+        items.append(found[0] if len(set(found)) == 1 else "".join(found))
     if not all(items):
         return names
     parents = [""] * len(items)
     for g in range(1, len(items) - 1):
-        m = re.fullmatch(r"(.{4,}?费)(.{2,})", items[g])
-        if m and items[g - 1] in ("小计", "合计"):
-            parents[g - 1] = parents[g] = parents[g + 1] = m.group(1)
-            items[g] = m.group(2)
+        split = _parent_split(items[g])
+        if split is not None and items[g - 1] in ("小计", "合计"):
+            parents[g - 1] = parents[g] = parents[g + 1] = split[0]
+            items[g] = split[1]
     out = list(names)
     for i, item, parent in zip(starts, items, parents, strict=True):
         for j in range(n):

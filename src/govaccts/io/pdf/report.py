@@ -267,8 +267,8 @@ def _department(doc: PdfDocument) -> str:
     return issuer
 
 
-_NAME_END = re.compile(r"(?:局|委员会|委|厅|办公室|办|院|大学|学校|中心|部|署|馆|所|会|处|站|队|社|团|室"
-                       r"|[)）])$")
+_NAME_END = re.compile(r"(?:局|委员会|委|厅|办公室|办|院|大学|学校|校|学|中心|部|署|馆|所|会|处|站|队|社"
+                       r"|团|室|府|园|狱|司|行|[)）])$")
 """How a department's name ends: a cover name that ends otherwise was cut by a line break."""
 
 
