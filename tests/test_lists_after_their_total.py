@@ -42,3 +42,34 @@ def test_a_list_that_does_not_add_up_is_no_finding() -> None:
     altered = SWU.replace("7.68", "76.8")
     assert _checked(altered) == 0
     assert not [f for f in narrative_findings(Prose(altered), {}) if f.severity.value != "info"]
+
+
+# 广州市 2026 部门预算 (corpus 2026_232c31967d.pdf), 三公: the list opens a paragraph of its own
+GUANGZHOU = ("2026年本部门财政拨款安排“三公”经费26.11万元，比上年减少25.05万元，下降49%，主要原因是"
+             "减少公务用车购置经费。\n"
+             "其中：因公出国（境）费0万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化；"
+             "公务用车购置及运行维护费24.8万元（公务用车购置费0万元，比上年减少19.6万元；公务用车运行维护费"
+             "24.8万元，比上年减少5.45万元。）比上年减少25.05万元，下降50.3%；公务接待费1.31万元，"
+             "比上年增加0万元，增长0%。")
+
+
+def test_a_total_with_its_change_heads_the_list_of_the_next_paragraph() -> None:
+    # 26.11 = 0 + 24.8 + 1.31 and −25.05 = 0 − 25.05 + 0; 「增长0%」 follows from a Δ of 0
+    cov = narrative_coverage(Prose(GUANGZHOU))
+    first = next(s for s in cov.sentences if s.text.startswith("其中：因公出国"))
+    assert first.checked, first.figures
+
+
+def test_a_paragraph_does_not_end_inside_brackets() -> None:
+    from govaccts.checks.narrative.text import sentences
+
+    text = ("公务用车购置及运行维护费61.49万元（公务用车购置费0万元，比上年增加0万元；\n"
+            "公务用车运行维护费61.49万元，比上年增加3.5万元。）比上年增加3.5万元，增长6%。")
+    assert len(sentences(text)) == 1
+
+
+def test_a_subject_granted_by_the_treasury_keeps_its_qualifier() -> None:
+    from govaccts.checks.narrative.phrases import clean_subject
+
+    assert clean_subject("本部门财政拨款安排“三公”经费")[0] == "财政拨款\"三公\"经费"  # folded
+    assert clean_subject("一般公共预算拨款安排的会议费")[0] == "一般公共预算会议费"

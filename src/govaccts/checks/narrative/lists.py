@@ -254,11 +254,13 @@ def _tail(para: Sentence, amts: list[AmountClaim], changes: list[ChangeClaim]) -
     """The one figure of a paragraph's last sentence: an amount, or a change with its Δ."""
     text = para.text.rstrip("。；; ")
     start = max(text.rfind(ch) for ch in "。；;") + 1
-    figs: list[Item] = [a for a in amts if a.figure.start >= start]
-    figs += [c for c in changes if c.delta is not None and c.delta.start >= start]
-    if len(figs) != 1 or (isinstance(figs[0], ChangeClaim) and figs[0].rate is not None):
-        return None
-    return figs[0]
+    last = [a for a in amts if a.figure.start >= start]
+    moves = [c for c in changes if c.delta is not None and c.delta.start >= start]
+    if len(last) == 1 and all(c.of is last[0] for c in moves):
+        return last[0]  # 「“三公”经费26.11万元，比上年减少25.05万元，下降49%，…。」
+    if not last and len(moves) == 1 and moves[0].rate is None:
+        return moves[0]  # 「…与上年相比减少 6,331.03 万元。」
+    return None
 
 
 def _opening(text: str, claims: list[Item], change: bool) -> list[Item]:
@@ -269,7 +271,7 @@ def _opening(text: str, claims: list[Item], change: bool) -> list[Item]:
     for c in claims:
         pos = c.delta.start if isinstance(c, ChangeClaim) and c.delta is not None else c.pos
         clause = max(text.rfind(ch, 0, pos) for ch in "，,；;。")
-        if (isinstance(c, ChangeClaim) != change or clause in seen
+        if (isinstance(c, ChangeClaim) != change or clause in seen or _inside(text, 0, pos)
                 or (isinstance(c, ChangeClaim) and (c.delta is None or not c.subject))):
             continue
         seen.add(clause)

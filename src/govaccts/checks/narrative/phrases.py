@@ -56,7 +56,7 @@ def clean_subject(text: str, department: str = "") -> tuple[str, str]:
         t = t.strip("，,：:；;。、 ")
         if t == before:
             break
-    t = _GRANTED.sub(r"\1", t).replace("支出支出", "支出")  # 「政府性基金支出预算支出」  # 「一般公共预算拨款安排的会议费」: the 一般公共预算 会议费
+    t = _GRANTED.sub(lambda m: "财政拨款" if m.group(1) == "财政" else m.group(1), t).replace("支出支出", "支出")  # 「政府性基金支出预算支出」  # 「一般公共预算拨款安排的会议费」: the 一般公共预算 会议费
     scope = ""
     t, n = _MID_SCOPE.subn("", t)  # 「因公出国（境）费预算支出」, not 「一般公共预算支出」
     if n:

@@ -80,6 +80,11 @@ def _running(lines: list[str]) -> set[str]:
     return {k for k, n in seen.items() if n >= 3 and len(k) > 6 and not re.search(r"[。；;：:]$", k)}
 
 
+def _open_bracket(text: str) -> bool:
+    """True when ``text`` ends inside brackets: 「A 61.49万元（a 0万元，…；」 goes on with b."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def _flatten(lines: list[tuple[int, str]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
     """Join lines that a PDF extraction wrapped mid-sentence: (text, starts)."""
     out: list[tuple[str, list[tuple[int, int]]]] = []
@@ -87,8 +92,8 @@ def _flatten(lines: list[tuple[int, str]]) -> list[tuple[str, tuple[tuple[int, i
         t = _SPACED.sub("", text.strip())
         if not t or FOLIO.match(t):
             continue  # a page number between two pages of a sentence is not part of it
-        if out and not re.search(r"[。；：！？:;]$", out[-1][0]) and not _starts_block(t) \
-                and not _ITEM_HEAD.match(out[-1][0]):
+        if out and (not re.search(r"[。；：！？:;]$", out[-1][0]) or _open_bracket(out[-1][0])) \
+                and not _starts_block(t) and not _ITEM_HEAD.match(out[-1][0]):
             prev, starts = out[-1]
             starts.append((len(prev), ln))
             out[-1] = (prev + t, starts)

@@ -108,6 +108,9 @@ class Verifier:
                 parts=plain(total), reported=head.wan, computed=total),))
         used = [(c.head.para, head),
                 *((x.para, f) for x in c.items[:best] if (f := figure(x)) is not None)]
+        used += [(x.para, x.rate) for x in (c.head, *c.items[:best])  # 「增加0万元，增长0%」:
+                 if isinstance(x, ChangeClaim) and x.rate is not None  # 0% follows from Δ 0
+                 and x.rate.value == 0 and x.delta is not None and x.delta.value == 0]
         return Outcome(c, Status.CHECKED, uses=tuple(used))
 
     # -- amounts -----------------------------------------------------------------------
