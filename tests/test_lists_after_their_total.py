@@ -73,3 +73,14 @@ def test_a_subject_granted_by_the_treasury_keeps_its_qualifier() -> None:
 
     assert clean_subject("本部门财政拨款安排“三公”经费")[0] == "财政拨款\"三公\"经费"  # folded
     assert clean_subject("一般公共预算拨款安排的会议费")[0] == "一般公共预算会议费"
+
+
+def test_a_second_change_against_another_base_is_about_the_same_amount() -> None:
+    # 广州市民政局 2026 部门预算 (corpus 2026_c04460f25c.pdf): 64.62 / (5077.89 + 64.62) = 1.26%
+    text = ("2026年，本部门机关运行经费安排5,077.89万元，比上年增加948.35万元，增长23%，主要原因是："
+            "三是相关支出在2025年年中开始增加，如对比2025年年度预算，则减少64.62万元，下降1.26%。")
+    (sentence,) = narrative_coverage(Prose(text)).sentences
+    assert sentence.checked and len(sentence.figures) == 5
+    wrong = [f for f in narrative_findings(Prose(text.replace("1.26%", "1.62%")), {})
+             if f.severity.value == "error"]
+    assert [f.rule for f in wrong] == ["narrative.percent"]

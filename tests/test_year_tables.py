@@ -212,3 +212,12 @@ def test_a_change_against_last_years_outturn_is_not_held_against_the_budget_row(
                                               "较上年实际支出增加 90 万元")
     assert "较上年实际支出增加 90 万元" in text
     assert _errors(attrs.evolve(shenzhen, narrative=text)) == []
+
+
+def test_guangzhous_administrative_funds_row_is_its_jiguan_yunxing_jingfei() -> None:
+    # 广州's 「财政拨款安排的行政经费及“三公”经费预算表」: 「行政经费（机关运行经费）指…」
+    t = LedgerTable.build(id="三公经费表", columns=["合计", "一般公共预算"], rows=[
+        (None, "行政经费", {"合计": "5,077.89", "一般公共预算": "5,077.89"}),
+        (None, "“三公”经费", {"合计": "19.84", "一般公共预算": "19.84"})])
+    (target, amount), = LabelIndex({"三公经费表": t}, BUDGET).candidates("机关运行经费").cells
+    assert (target.row, str(amount)) == ("行政经费", "5,077.89")

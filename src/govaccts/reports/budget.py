@@ -48,7 +48,9 @@ TABLES = (
               patterns=(r"收入(?:预算)?总(?:表|体情况表)" + _SUFFIX, r"收入预算表$"),
               anchors=("收入总体情况", "收入预算")),
     TableSpec("三公经费表", "“三公”经费支出表", _L, other_layouts=(_S,),
-              patterns=(r"三公",), anchors=("三公", "“三公”经费")),
+              patterns=(r"三公",), anchors=("三公", "“三公”经费",
+                                            # 广州: 「行政经费（机关运行经费）指…」, its row 行政经费
+                                            "机关运行经费=行政经费@合计")),
     TableSpec("政府性基金支出表", "政府性基金预算支出表", _T,
               patterns=(r"政府性基金.*支出.*表" + _SUFFIX,),
               anchors=("政府性基金支出=合计", "政府性基金预算支出=合计")),

@@ -434,6 +434,7 @@ def _core(subject: str) -> str:
 
 def _change_subject(text: str, department: str) -> str:
     text = re.sub(r"(?:与|比|较|同比)[^，,]*?(?:相比|比较)?$", "", text)
+    text = re.sub(r"^\s*则", "", text)  # 「如对比2025年年度预算，则减少…」
     subject, _ = clean_subject(text, department)
     return "" if subject in GENERIC else subject
 
