@@ -23,7 +23,7 @@ from govaccts.checks.narrative.claims import (
 )
 from govaccts.checks.narrative.extract import figures
 from govaccts.checks.narrative.messages import render
-from govaccts.checks.narrative.text import Sentence
+from govaccts.checks.narrative.text import Sentence, is_table_row
 from govaccts.checks.narrative.ties import Status
 from govaccts.checks.narrative.verify import Outcome
 
@@ -123,7 +123,7 @@ def coverage_of(outcomes: Iterable[Outcome], paragraphs: Iterable[Sentence],
             for para, f in o.uses:
                 note(para, f, o.status)
     for p in paragraphs:
-        if "\t" in p.text:
+        if is_table_row(p.text):
             continue  # table rows of the annexes, not prose
         for f in figures(p.text):
             if f.unit != "%":  # a percentage no claim reads is no fiscal figure

@@ -40,7 +40,7 @@ from govaccts.checks.narrative.phrases import (
     clean_subject,
     performance_subject,
 )
-from govaccts.checks.narrative.text import ORDINAL, Sentence
+from govaccts.checks.narrative.text import ORDINAL, Sentence, is_table_row
 from govaccts.errors import AmountError
 
 __all__ = ["FIGURE", "clean_subject", "extract_claims", "figures"]
@@ -219,7 +219,7 @@ class _Reader:
             self.section, self.section_lead, self.standalone = para.section, None, None
             self.list_head = self.section_first = None
         text = para.text
-        if "\t" in text:
+        if is_table_row(text):
             return  # a table row, not prose
         if not any(True for _ in figures(text)):
             ref = _reference(para, text.rstrip("。. "), 0)

@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-__all__ = ["CN_NUM", "FULL_WIDTH", "HEADING", "SUB", "Sentence", "sentences"]
+__all__ = ["CN_NUM", "FULL_WIDTH", "HEADING", "SUB", "Sentence", "is_table_row", "sentences"]
 
 CN_NUM = "一二三四五六七八九十"
 HEADING = re.compile(rf"^([{CN_NUM}]+)、(.+)$")
@@ -51,6 +51,23 @@ class Sentence:
                 break
             line = ln
         return line
+
+
+_CELL_RUN = re.compile(r"(?:-?\d[\d,]*\.\d{2}\s+){3,}-?\d[\d,]*\.\d{2}")
+"""Four amounts in a row, separated by spaces: a table's row, never prose."""
+
+
+def is_table_row(text: str) -> bool:
+    """True for a paragraph that is a table's row (an annex row, tab-separated) or holds
+    one (a project table's 绩效目标 text read around its amounts: 「…应用补300.00 300.00 300.00
+    0.00 0.00 0.00 0.00购金额超6亿元…」): not prose, neither read for claims nor counted.
+
+    >>> is_table_row("广州市创新药械应用补300.00 300.00 300.00 0.00 0.00购金额超6亿元")
+    True
+    >>> is_table_row("支出合计563.56万元，其中：基本支出448.55万元，项目支出115.01万元。")
+    False
+    """
+    return "\t" in text or bool(_CELL_RUN.search(text))
 
 
 def _starts_block(t: str) -> bool:
