@@ -38,6 +38,9 @@ class RawTable:
     department: str = ""
     """The department the table's own heading names (``部门名称：…``, ``编制单位：…``), when
     it names one."""
+    columns_uncertain: bool = False
+    """The reader could not place every printed column (a PDF whose header numbers more
+    columns than it read): figures tied to its cells confirm, never refute."""
 
 
 @attrs.frozen

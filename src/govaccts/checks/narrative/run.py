@@ -78,10 +78,10 @@ def _section_rules(ctx: NarrativeContext, sents: list[Sentence], text: str) -> l
 def _claims(ctx: NarrativeContext, sents: list[Sentence], index: LabelIndex
             ) -> list[Outcome]:
     """Every claim's outcome; claims in text a section rule read are the section rules'."""
-    headings: dict[str, str] = {}
+    headings: dict[str, list[tuple[int, str]]] = {}
     for s in sents:
-        if not s.starts:
-            headings.setdefault(s.section, s.text)
+        if not s.starts:  # a one-line paragraph: a (sub)section's heading, in print order
+            headings.setdefault(s.section, []).append((s.line, s.text))
     tier = Tier(ctx, index, headings)
     claims = extract_claims(sents, getattr(ctx.rep, "department", "") or "")
     claims += list_claims(claims)

@@ -72,14 +72,14 @@ class Tier:
     each paragraph."""
 
     def __init__(self, ctx: NarrativeContext, index: LabelIndex,
-                 headings: dict[str, str]) -> None:
+                 headings: dict[str, list[tuple[int, str]]]) -> None:
         self.ctx = ctx
         self.index = index
         self.headings = headings
         self.frame: dict[int, str] = {}
         self.final = is_final(ctx)
         self.department: str = getattr(ctx.rep, "department", "") or ""
-        self._sections: dict[str, str | None] = {}
+        self._sections: dict[tuple[str, ...], str | None] = {}
         self.present = {k.split("-")[0] for k in index.tables}
         kind = index.kind
         self.complete = kind is None or all(s.key in self.present for s in kind.tables)
@@ -89,19 +89,24 @@ class Tier:
     # -- context ---------------------------------------------------------------------
 
     def section_table(self, para: Sentence) -> str | None:
-        """The table the paragraph's (sub)section heading names (once per section)."""
-        if para.section not in self._sections:
-            self._sections[para.section] = self._section_table(para.section)
-        return self._sections[para.section]
-
-    def _section_table(self, label: str) -> str | None:
+        """The table the paragraph's (sub)section heading names (once per heading): the
+        heading of its label last printed before it (parts number their sections anew:
+        第一部分's 二、 is not 第二部分's), else the first printed (a heading a line break
+        cut, 「（五）关于…一般公共预」, is whole in the table of contents), else its parent's."""
+        chain = []
+        label = para.section
         while label:
-            heading = self.headings.get(label)
-            table = self.index.table_of_heading(heading, self.department) if heading else None
-            if table is not None:
-                return table
+            printed = self.headings.get(label, [])
+            before = [text for at, text in printed if at <= para.line]
+            chain += [before[-1]] if before else []
+            chain += [printed[0][1]] if printed else []
             label = label.rsplit("(", 1)[0] if "(" in label else ""
-        return None
+        k = tuple(chain)
+        if k not in self._sections:
+            self._sections[k] = next(
+                (t for h in chain if (t := self.index.table_of_heading(h, self.department))
+                 is not None), None)
+        return self._sections[k]
 
     def _pick(self, cands: Candidates, para: Sentence) -> Pick | Status:
         if not cands.cells:
@@ -123,11 +128,16 @@ class Tier:
                 target, amount = narrowed.single
                 # a list of projects or of a unit's items names a row the prose may use for
                 # another unit's or year's figure: it confirms, never refutes
-                soft = soft or self._listed(target.table)
+                soft = soft or self._listed(target.table) or self._uncertain(target.table)
                 if not soft:
                     self.frame[para.line] = target.table.split("-")[0]
                 return Pick(target, amount, soft)
         return Status.UNTIED if soft else Status.AMBIGUOUS
+
+    def _uncertain(self, table: str) -> bool:
+        """True for a table whose columns the reader could not all place."""
+        raw = getattr(self.ctx.rep, "raw_table", lambda _k: None)(table)
+        return bool(getattr(raw, "columns_uncertain", False))
 
     def _listed(self, table: str) -> bool:
         kind = self.index.kind

@@ -121,6 +121,9 @@ class PdfTable:
     name_column: int | None = None
     code_columns: tuple[int, ...] = ()
     meta: tuple[str, ...] = ()  # the lines between title and header: 部门名称：… 单位：万元
+    columns_uncertain: bool = False
+    """The header numbers more amount columns (「1 2 3 4 5 6」) than were read: columns no
+    row fills were lost, so a column's name may sit over another's figures."""
 
     def row(self, code: str) -> PdfRow:
         """The first row with that code (``KeyError`` when none)."""

@@ -182,7 +182,8 @@ def _tables(t: PdfTable, file: str) -> list[RawTable]:
     row_pages = tuple(r.page for r in t.rows)
     common: dict[str, Any] = dict(title=t.title, unit=t.unit or "万元", file=file,
                                   pages=t.pages, notes=tuple(t.warnings), row_pages=row_pages,
-                                  empty_note=note, department=table_department(t))
+                                  empty_note=note, department=table_department(t),
+                                  columns_uncertain=t.columns_uncertain)
     if is_chart(t):
         header = ("项目", *names)
         rows = tuple((r.line, (r.name, *r.texts())) for r in t.rows)

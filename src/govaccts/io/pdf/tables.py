@@ -268,10 +268,17 @@ def build_table(t: TableLines) -> PdfTable:
 
     header_rows = tuple(tuple(_text(c) for c in cells_of(cell_words(h))) for h in t.header)
     texts = " ".join(ln.text for ln in [*t.title_lines, *t.meta, *t.header])
+    numbered = max((sum(w.text.isdigit() for w in h.words) for h in t.header
+                    if is_column_numbers(h)), default=0)
+    read = ncol - len({i for i in (name_col, *code_cols) if i is not None})
+    uncertain = read < numbered
+    if uncertain:
+        warnings.append(f"the header numbers {numbered} columns, {read} were read: columns no "
+                        "row fills are lost and a name may sit over another column's figures")
     return PdfTable(title=t.title, pages=t.pages, unit=find_unit(texts), header_rows=header_rows,
                     columns=tuple(columns), rows=tuple(out_rows), warnings=tuple(warnings),
                     label=t.label, name_column=name_col, code_columns=code_cols,
-                    meta=tuple(ln.text for ln in t.meta))
+                    meta=tuple(ln.text for ln in t.meta), columns_uncertain=uncertain)
 
 
 def _is_fragment(body: list[PdfLine], k: int, pitch: float, text: str,  # float-ok: page geometry
