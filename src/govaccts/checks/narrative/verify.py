@@ -239,10 +239,12 @@ class Verifier:
         if (isinstance(whole_fig, Amount) and whole_fig.value is None) or \
                 (isinstance(part, Amount) and part.value is None):
             return Outcome(c, Status.UNTIED)  # a blank cell: no share of it can be checked
-        alts = [(x.subject, x.figure) for x in self._paragraph_amounts(c)
-                if x.figure is not part and x.figure.amount != whole.amount and x.figure.wan != 0]
+        alts: list[tuple[str, Amount | Figure]] = [
+            (x.subject, x.figure) for x in self._paragraph_amounts(c)
+            if x.figure is not part and x.figure.amount != whole.amount and x.figure.wan != 0]
         if c.lead is not None and c.lead.figure.amount != whole.amount:
             alts.append((c.lead.subject, c.lead.figure))
+        alts += self._row_total(whole)
         part_cell, whole_cell = self._cell(c.part), self._cell(whole.claim)
         row = part_cell[1] if part_cell is not None else None
         # the printed figures, or the cells they restate (a share is right when the amount
@@ -270,6 +272,17 @@ class Verifier:
         if whole.claim is not None:
             used.append((whole.claim.para, whole.claim.figure))
         return attrs.evolve(out, uses=tuple(used))
+
+    def _row_total(self, whole: Resolved) -> list[tuple[str, Amount | Figure]]:
+        """The first column of the whole's row when the whole is another column of it: the
+        larger total a share may have been taken of (the 三公 table's 合计, with 会议费 and
+        培训费, for its 三公 小计)."""
+        t = whole.target
+        table = self.tier.index.tables.get(t.table) if t is not None else None
+        if t is None or table is None or not table.columns or table.columns[0] == t.column:
+            return []
+        cell = table.get_cell(t.row, table.columns[0])
+        return [(table.columns[0], cell)] if cell is not None and cell.value else []
 
     def _elsewhere(self, c: ShareClaim, nums: list[tuple[Decimal, Decimal]]
                    ) -> Amount | None:
