@@ -80,6 +80,8 @@ class Tier:
         self.final = is_final(ctx)
         self.department: str = getattr(ctx.rep, "department", "") or ""
         self._sections: dict[tuple[str, ...], str | None] = {}
+        self._by_heading: dict[str, str | None] = {}
+        self._by_para: dict[tuple[str, int], str | None] = {}
         self.present = {k.split("-")[0] for k in index.tables}
         kind = index.kind
         self.complete = kind is None or all(s.key in self.present for s in kind.tables)
@@ -93,6 +95,12 @@ class Tier:
         heading of its label last printed before it (parts number their sections anew:
         第一部分's 二、 is not 第二部分's), else the first printed (a heading a line break
         cut, 「（五）关于…一般公共预」, is whole in the table of contents), else its parent's."""
+        at = (para.section, para.line)
+        if at not in self._by_para:
+            self._by_para[at] = self._section_table(para)
+        return self._by_para[at]
+
+    def _section_table(self, para: Sentence) -> str | None:
         chain = []
         label = para.section
         while label:
@@ -101,12 +109,16 @@ class Tier:
             chain += [before[-1]] if before else []
             chain += [printed[0][1]] if printed else []
             label = label.rsplit("(", 1)[0] if "(" in label else ""
-        k = tuple(chain)
+        k = tuple(dict.fromkeys(chain))
         if k not in self._sections:
-            self._sections[k] = next(
-                (t for h in chain if (t := self.index.table_of_heading(h, self.department))
-                 is not None), None)
+            self._sections[k] = next((t for h in k if (t := self._heading_table(h)) is not None),
+                                     None)
         return self._sections[k]
+
+    def _heading_table(self, heading: str) -> str | None:
+        if heading not in self._by_heading:
+            self._by_heading[heading] = self.index.table_of_heading(heading, self.department)
+        return self._by_heading[heading]
 
     def _pick(self, cands: Candidates, para: Sentence) -> Pick | Status:
         if not cands.cells:
