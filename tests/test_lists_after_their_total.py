@@ -84,3 +84,16 @@ def test_a_second_change_against_another_base_is_about_the_same_amount() -> None
     wrong = [f for f in narrative_findings(Prose(text.replace("1.26%", "1.62%")), {})
              if f.severity.value == "error"]
     assert [f.rule for f in wrong] == ["narrative.percent"]
+
+
+def test_a_stray_bracket_does_not_glue_the_next_paragraphs_on() -> None:
+    # a 「（」 that a 。 follows inside is no aside: the lists after it are read as before
+    text = ("一、收入支出预算总体情况\n2026年收入预算100.00万元（含上年结转。详见附表1；\n"
+            "支出预算100.00万元，其中：基本支出60.00万元，项目支出40.00万元。\n"
+            "三公经费20.00万元，包括：因公出国费5.00万元、公务接待费10.00万元。")
+    from govaccts.checks.narrative.text import sentences
+
+    assert len(sentences(text)) == 4
+    found = [f for f in narrative_findings(Prose(text), {}) if f.severity.value != "info"]
+    assert [(f.rule, f.severity.value) for f in found] == [("narrative.amount", "warning")]
+    assert "三公经费" in found[0].message_en

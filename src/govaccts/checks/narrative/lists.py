@@ -87,7 +87,7 @@ def _close(text: str, start: int) -> int:
             depth -= 1
             if depth == 0:
                 return i
-    return len(text)
+    return -1  # never closed: no aside
 
 
 def _in_paragraph(para: Sentence, amts: list[AmountClaim]) -> Iterator[ListClaim]:
@@ -100,7 +100,7 @@ def _in_paragraph(para: Sentence, amts: list[AmountClaim]) -> Iterator[ListClaim
         bracket = re.match(r"\s*[（(]", text[head.figure.end:])
         if bracket:
             end = _close(text, head.figure.end + bracket.end() - 1)
-            items = [a for a in rest if a.figure.start < end]
+            items = [a for a in rest if a.figure.start < end]  # none when never closed
             if items:
                 yield ListClaim(para, head, tuple(items), aside=True)
             continue

@@ -53,8 +53,9 @@ class Sentence:
         return line
 
 
-_CELL_RUN = re.compile(r"(?:-?\d[\d,]*\.\d{2}\s+){3,}-?\d[\d,]*\.\d{2}")
-"""Four amounts in a row, separated by spaces: a table's row, never prose."""
+_CELL_RUN = re.compile(r"(?:-?\d[\d,]*\.\d{2}\s+){3,}-?\d[\d,]*\.\d{2}(?!\d|\s*(?:亿元|万元|元|%))")
+"""Four amounts in a row, separated by spaces and followed by no unit: a table's row, never
+prose (「三年支出为 100.00 200.00 300.00 400.00 万元」 is prose)."""
 
 
 def is_table_row(text: str) -> bool:
@@ -65,6 +66,8 @@ def is_table_row(text: str) -> bool:
     >>> is_table_row("广州市创新药械应用补300.00 300.00 300.00 0.00 0.00购金额超6亿元")
     True
     >>> is_table_row("支出合计563.56万元，其中：基本支出448.55万元，项目支出115.01万元。")
+    False
+    >>> is_table_row("三年支出为 100.00 200.00 300.00 400.00 万元")
     False
     """
     return "\t" in text or bool(_CELL_RUN.search(text))
@@ -98,8 +101,13 @@ def _running(lines: list[str]) -> set[str]:
 
 
 def _open_bracket(text: str) -> bool:
-    """True when ``text`` ends inside brackets: 「A 61.49万元（a 0万元，…；」 goes on with b."""
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+    """True when ``text`` ends inside brackets opened in its last sentence, at a clause's
+    end: 「A 61.49万元（a 0万元，…；」 goes on with b. (A bracket a 。 follows inside is a
+    stray one: 「…（含上年结转，详见附表1。」 does not glue the next paragraphs on.)"""
+    if not re.search(r"[；;，,、]$", text):
+        return False
+    last = text[text.rfind("。") + 1:]
+    return last.count("（") + last.count("(") > last.count("）") + last.count(")")
 
 
 def _flatten(lines: list[tuple[int, str]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:

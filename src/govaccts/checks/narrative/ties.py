@@ -94,7 +94,8 @@ class Tier:
         """The table the paragraph's (sub)section heading names (once per heading): the
         heading of its label last printed before it (parts number their sections anew:
         第一部分's 二、 is not 第二部分's), else the first printed (a heading a line break
-        cut, 「（五）关于…一般公共预」, is whole in the table of contents), else its parent's."""
+        cut, 「（五）关于…一般公共预」, is whole in the table of contents: only then), else its
+        parent's."""
         at = (para.section, para.line)
         if at not in self._by_para:
             self._by_para[at] = self._section_table(para)
@@ -107,7 +108,8 @@ class Tier:
             printed = self.headings.get(label, [])
             before = [text for at, text in printed if at <= para.line]
             chain += [before[-1]] if before else []
-            chain += [printed[0][1]] if printed else []
+            if printed and (not before or _cut_from(before[-1], printed[0][1])):
+                chain.append(printed[0][1])
             label = label.rsplit("(", 1)[0] if "(" in label else ""
         k = tuple(dict.fromkeys(chain))
         if k not in self._sections:
@@ -202,7 +204,7 @@ class Tier:
         if same.single is None:
             return None
         target, amount = same.single
-        return Pick(target, amount, self._listed(target.table))
+        return Pick(target, amount, self._listed(target.table) or self._uncertain(target.table))
 
     def _qualified(self, subject: str, scope: str) -> Candidates:
         """「财政拨款基本支出」: 基本支出 in the tables whose titles carry the qualifier."""
@@ -345,6 +347,12 @@ def compatible(whole: str, subject: str, strict: bool = False) -> bool:
     side = "收" if "收" in w0 else "支" if "支" in w0 else ""
     return generic and side in s and any(
         x in s for x in ("总计", "合计", "总额", "预算", "支出", "收入"))
+
+
+def _cut_from(heading: str, whole: str) -> bool:
+    """True when ``heading`` is ``whole`` cut short (spaces aside)."""
+    h, w = re.sub(r"\s+", "", heading), re.sub(r"\s+", "", whole)
+    return len(h) < len(w) and w.startswith(h)
 
 
 class Pick(NamedTuple):

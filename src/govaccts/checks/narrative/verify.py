@@ -111,6 +111,8 @@ class Verifier:
         used += [(x.para, x.rate) for x in (c.head, *c.items[:best])  # 「增加0万元，增长0%」:
                  if isinstance(x, ChangeClaim) and x.rate is not None  # 0% follows from Δ 0
                  and x.rate.value == 0 and x.delta is not None and x.delta.value == 0]
+        # (over a base of 0 too: 「0万元，比上年增加0万元，增长0%」 says "no change", which the
+        # confirmed Δ of 0 is; a rate the text holds against nothing stays untied elsewhere)
         return Outcome(c, Status.CHECKED, uses=tuple(used))
 
     # -- amounts -----------------------------------------------------------------------
@@ -224,9 +226,11 @@ class Verifier:
     def share(self, c: ShareClaim) -> Outcome:
         part: Amount | Figure | None = c.part.figure if c.part is not None else None
         part_name = c.part.subject if c.part is not None else c.part_phrase
+        soft = False
         if part is None and c.part_phrase:
             tied = self.tier.amount(AmountClaim(c.para, c.part_phrase, c.figure))
             part = tied.amount if isinstance(tied, Resolved) else None
+            soft = isinstance(tied, Resolved) and tied.soft
         if part is None:
             return Outcome(c, Status.UNTIED)
         earlier = [x for x in self.claims if isinstance(x, AmountClaim)
@@ -254,7 +258,7 @@ class Verifier:
         if any(r is not None and fits(c.figure, r) for n in nums for d in dens
                for r in [ratio(n, d)]):
             out = Outcome(c, Status.CHECKED)
-        elif whole.soft:  # a whole named only softly: it confirms, never refutes
+        elif whole.soft or soft:  # a whole (or part) named only softly: it confirms only
             out = Outcome(c, Status.AMBIGUOUS)
         elif (other := self._elsewhere(c, nums)) is not None:
             out = self._rate_findings(c, c.figure, nums[-1], interval(other),
@@ -279,10 +283,13 @@ class Verifier:
         培训费, for its 三公 小计)."""
         t = whole.target
         table = self.tier.index.tables.get(t.table) if t is not None else None
-        if t is None or table is None or not table.columns or table.columns[0] == t.column:
+        if t is None or table is None or not table.columns or table.columns[0] == t.column \
+                or table.columns[0] not in ("合计", "总计"):
             return []
         cell = table.get_cell(t.row, table.columns[0])
-        return [(table.columns[0], cell)] if cell is not None and cell.value else []
+        more = cell is not None and cell.value is not None and whole.amount.value is not None \
+            and cell.value > whole.amount.value
+        return [(table.columns[0], cell)] if more and cell is not None else []
 
     def _elsewhere(self, c: ShareClaim, nums: list[tuple[Decimal, Decimal]]
                    ) -> Amount | None:
