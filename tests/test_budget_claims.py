@@ -10,8 +10,6 @@ docs/devset-triage.rst).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import attrs
 import pytest
 
@@ -19,18 +17,9 @@ import govaccts
 from govaccts.checks.findings import Finding
 from govaccts.checks.narrative import narrative_coverage, narrative_findings
 from govaccts.reports.report import Report
+from shared_material import shared_dir
 
-HERE = Path(__file__).resolve().parent
-
-
-def _devset() -> Path | None:
-    for p in (HERE.parent.parent / "shared" / "devset", Path("/work/shared/devset")):
-        if (p / "js_court_2019_budget.pdf").exists():
-            return p
-    return None
-
-
-DEVSET = _devset()
+DEVSET = shared_dir("devset", "js_court_2019_budget.pdf")
 pytestmark = pytest.mark.skipif(DEVSET is None, reason="development set (../shared/devset) absent")
 
 

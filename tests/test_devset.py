@@ -28,6 +28,7 @@ import pytest
 
 import govaccts
 from govaccts.reports.report import Report
+from shared_material import shared_dir
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden" / "devset"
@@ -35,14 +36,7 @@ FIXTURE = HERE / "fixtures" / "js_cppcc_2019_budget_tables.pdf"
 UPDATE_ENV = "GOVACCTS_UPDATE_GOLDEN"
 
 
-def _devset() -> Path | None:
-    for p in (HERE.parent.parent / "shared" / "devset", Path("/work/shared/devset")):
-        if (p / "README.md").exists():
-            return p.resolve()
-    return None
-
-
-DEVSET = _devset()
+DEVSET = shared_dir("devset")
 needs_devset = pytest.mark.skipif(DEVSET is None, reason="development set (../shared/devset) absent")
 
 TEXT_LAYER = (

@@ -14,6 +14,7 @@ import pytest
 from govaccts.catalogs.printed import reconcile
 from govaccts.cli import main
 from govaccts.io.harvest import PAIR_FIELDS, SkipReason, harvest, read_manifest
+from shared_material import shared_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "js_cppcc_2019_budget_tables.pdf"
@@ -22,14 +23,7 @@ CPPCC = ("ae86jack/open-budget@b7cedd1:pdf_files/jszwfw/江苏省政协办公厅
 HARVESTED = ROOT / "catalogs" / "evidence" / "harvested"
 
 
-def _devset() -> Path | None:
-    for p in (ROOT.parent / "shared" / "devset", Path("/work/shared/devset")):
-        if (p / "MANIFEST.tsv").exists():
-            return p.resolve()
-    return None
-
-
-DEVSET = _devset()
+DEVSET = shared_dir("devset", "MANIFEST.tsv")
 needs_devset = pytest.mark.skipif(DEVSET is None, reason="development set (../shared) absent")
 
 

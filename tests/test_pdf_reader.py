@@ -27,20 +27,13 @@ from govaccts.io.pdf import (
 )
 from govaccts.io.pdf.__main__ import main as dump_main
 from govaccts.io.pdf.tables import TableLines, build_table
+from shared_material import shared_dir
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "js_cppcc_2019_budget_tables.pdf"
 
 
-def _devset() -> Path | None:
-    for p in (HERE.parent.parent / "shared" / "devset", HERE.parent / ".." / "shared" / "devset",
-              Path("/work/shared/devset")):
-        if (p / "README.md").exists():
-            return p.resolve()
-    return None
-
-
-DEVSET = _devset()
+DEVSET = shared_dir("devset")
 needs_devset = pytest.mark.skipif(DEVSET is None, reason="development set (../shared/devset) absent")
 _cache: dict[str, PdfDocument] = {}
 

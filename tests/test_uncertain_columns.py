@@ -15,25 +15,14 @@ Both documents: ../shared/corpus (2026_6bcadf3604.pdf, 2026_15f66502d0.pdf).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import govaccts
 from govaccts.checks.narrative import narrative_coverage, narrative_findings
 from govaccts.reports.report import Report
+from shared_material import shared_dir
 
-HERE = Path(__file__).resolve().parent
-
-
-def _corpus() -> Path | None:
-    for p in (HERE.parent.parent / "shared" / "corpus", Path("/work/shared/corpus")):
-        if (p / "2026_6bcadf3604.pdf").exists():
-            return p
-    return None
-
-
-CORPUS = _corpus()
+CORPUS = shared_dir("corpus", "2026_6bcadf3604.pdf")
 pytestmark = pytest.mark.skipif(CORPUS is None, reason="corpus (../shared/corpus) absent")
 
 

@@ -12,8 +12,6 @@ The real document: 深圳市人民政府国有资产监督管理委员会 2026 �
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import attrs
 import pytest
 
@@ -25,19 +23,12 @@ from govaccts.io.pdf.columns import fund_groups
 from govaccts.ledger.table import LedgerTable
 from govaccts.reports.budget import BUDGET
 from govaccts.reports.report import Report
+from shared_material import shared_dir
 
-HERE = Path(__file__).resolve().parent
 _FUNDS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 
 
-def _corpus() -> Path | None:
-    for p in (HERE.parent.parent / "shared" / "corpus", Path("/work/shared/corpus")):
-        if (p / "2026_525d393267.pdf").exists():
-            return p
-    return None
-
-
-CORPUS = _corpus()
+CORPUS = shared_dir("corpus", "2026_525d393267.pdf")
 needs_corpus = pytest.mark.skipif(CORPUS is None, reason="corpus (../shared/corpus) absent")
 
 
