@@ -34,7 +34,8 @@ __all__ = ["EXPENDITURE", "FAMILIES", "FUNDS", "INCOME", "MEMO", "SANGONG", "Sum
 MEMO = "memo"
 """The role of a column that is no part of any sum (``其中：…``, 政府采购 columns)."""
 
-_NOTE = re.compile(r"[(（]注\d*[)）]|\*+|^\d{4}年(?:度)?")
+_NOTE = re.compile(r"[(（]注\d*[)）]|\*+|^\d{4}年(?:度)?|#\d+$")
+"""Notes, stars, a year prefix, and the ``#2`` a reader adds to a repeated header."""
 
 
 def norm_header(header: str) -> str:
@@ -73,23 +74,38 @@ class SumFamily:
         """Role → header for every header, or ``{}`` when one has no role or a role
         appears twice (an unrecognised table). Memo headers are left out."""
         out: dict[str, str] = {}
-        subtotal = [h for h in headers if norm_header(h) == "小计"]
-        for h in headers:
+        for i, h in enumerate(headers):
             r = self.role(h)
-            if r is None and h in subtotal:
-                r = self._subtotal_role(headers)
+            if r is None and norm_header(h) == "小计":
+                r = self._subtotal_role(headers, i)
             if r is None or r in out:
                 return {}
             if r != MEMO:
                 out[r] = h
         return out
 
-    def _subtotal_role(self, headers: Sequence[str]) -> str | None:
-        """A bare 小计: the total when nothing else is, else the first group whose
-        members are printed and whose own header is not."""
+    def _subtotal_role(self, headers: Sequence[str], at: int) -> str | None:
+        """A bare 小计: the total when nothing else is; else the group whose first member
+        is printed right after it (「小计 | 因公出国（境）费 | …」: the 三公 小计; 「小计 |
+        公务用车购置费 | …」: the car's), else the first group whose members are all printed
+        and whose own header is not.
+
+        >>> SANGONG.assign(["合计", "小计", "因公出国（境）费", "小计", "公务用车购置费",
+        ...                 "公务用车运行维护费", "公务接待费", "会议费", "培训费"])["sangong"]
+        '小计'
+        """
         roles = {self.role(h) for h in headers}
         if self.total not in roles:
             return self.total
+        nxt = self.role(headers[at + 1]) if at + 1 < len(headers) else None
+        groups = dict(self.groups)
+
+        def first(role: str) -> str:  # the printed role a group's figures start with
+            return first(groups[role][0]) if role in groups and role not in roles else role
+
+        for g, members in self.groups:
+            if g not in roles and nxt is not None and first(members[0]) == nxt:
+                return g
         for g, members in self.groups:
             if g not in roles and all(m in roles for m in members):
                 return g

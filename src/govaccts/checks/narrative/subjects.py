@@ -24,6 +24,7 @@ import attrs
 from govaccts.amounts import Amount
 from govaccts.catalogs.names import fold, name_key, strip_ordinal
 from govaccts.ledger.table import TOTAL, LedgerTable
+from govaccts.reports.roles import SANGONG
 from govaccts.reports.spec import Layout, ReportKind, TableSpec
 
 __all__ = ["Candidates", "LabelIndex", "Target", "key", "parse_anchor"]
@@ -200,12 +201,11 @@ class LabelIndex:
                     self._add(col, Target(tkey, row, col), "预算" if row == "预算数" else "")
                 if not rows and t.total_key() is not None:  # items as columns, one 合计 row
                     self._add(col, Target(tkey, t.total_key() or TOTAL, col))
-            cols = list(t.columns)
-            for i, col in enumerate(cols[:-1]):
-                # 「合计 | 小计 | 因公出国（境）费 | …」: the 小计 before the first 三公 item is the
-                # 三公 经费's, its 「“三公”经费」 parent read over other columns only
-                if col == "小计" and "因公出国" in cols[i + 1] and t.total_key() is not None:
-                    self._add("三公经费", Target(tkey, t.total_key() or TOTAL, col))
+            sangong = SANGONG.assign(t.columns).get("sangong")
+            if sangong is not None and t.total_key() is not None:
+                # 「合计 | 小计 | 因公出国（境）费 | …」: the roles know a bare 小计 for the 三公
+                # 经费's, whose 「“三公”经费」 parent the reader placed over other columns
+                self._add("三公经费", Target(tkey, t.total_key() or TOTAL, sangong))
             return
         if not t.coded_rows() and layout is not Layout.TREE:
             col0 = first_column(t)
