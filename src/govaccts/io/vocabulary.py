@@ -17,6 +17,7 @@ from govaccts.io.fields import EDITION_FIELDS, ROW_FIELDS, SOURCE_FIELDS
 
 __all__ = [
     "CODE_HEADERS",
+    "DEPARTMENT_END",
     "EDITION_FIELDS",
     "LABEL_HEADERS",
     "LEVEL_TAG",
@@ -91,3 +92,10 @@ def code_header(scheme: str | None) -> str:
 def scheme_of_header(header: str) -> str | None:
     """The scheme a code column's header implies (``EXP_FUNC_CODE`` → ``function``)."""
     return _CODE_SCHEMES.get(header)
+
+
+DEPARTMENT_END = (r"(?:局|委员会|委|厅|办公室|办|院|大学|学校|校|学|中心|部|署|馆|所|会|处|站|队|社|团"
+                  r"|室|府|园|狱|司|行)")
+"""How a department's or unit's name ends (市交通运输局, …委员会, …大学): the PDF reader
+completes a cover name that ends otherwise; the narrative takes a name so ending off a
+subject."""

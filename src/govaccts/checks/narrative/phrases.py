@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from govaccts.catalogs.names import fold
+from govaccts.io.vocabulary import DEPARTMENT_END
 
 __all__ = ["ACTOR", "GENERIC", "LAST_YEAR", "NAMED_ACTOR", "YEAR", "clean_subject",
            "performance_subject"]
@@ -17,8 +18,8 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][�
 YEAR = re.compile(r"^(?:\d{4}\s*年度?|本年度|全年|当年|年度)")
 ACTOR = re.compile(r"^(?:本部门|本单位|我单位|我部门|本机关|学校|我校|本校|我局|本局|我委|本委|我院|本院"
                     r"|我厅|本厅|我办|本办|单位|部门)")
-NAMED_ACTOR = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|厅|办公室|院|大学|学校|部|中心|署|馆|所)"
-                          r"(?:[（(]本级[)）])?(?=\s*(?:\d{4}\s*年|本年|年度))")
+NAMED_ACTOR = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?" + DEPARTMENT_END
+                         + r"(?:[（(]本级[)）])?(?=\s*(?:\d{4}\s*年|本年|年度))")
 _TRAILING_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])\d{4}\s*年度?$")
 _SCOPE = re.compile(r"(年初预算数?|全年预算数?|预算数|预算安排|预算|决算数|决算|执行数|实际支出|安排)$")
 _GRANTED = re.compile(r"^(一般公共预算|政府性基金预算|国有资本经营预算|财政)(?:财政)?拨款安排的?")

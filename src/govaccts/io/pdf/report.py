@@ -21,6 +21,7 @@ from govaccts.io.pdf.classify import squash
 from govaccts.io.pdf.document import read_pdf
 from govaccts.io.pdf.model import PdfDocument, PdfTable
 from govaccts.io.pdf.sides import grid_of, label_columns, sides
+from govaccts.io.vocabulary import DEPARTMENT_END
 from govaccts.ledger.table import TOTAL
 from govaccts.reports.kinds import report_kinds
 from govaccts.reports.raw import RawReport, RawTable
@@ -268,8 +269,7 @@ def _department(doc: PdfDocument) -> str:
     return issuer
 
 
-_NAME_END = re.compile(r"(?:局|委员会|委|厅|办公室|办|院|大学|学校|校|学|中心|部|署|馆|所|会|处|站|队|社"
-                       r"|团|室|府|园|狱|司|行|[)）])$")
+_NAME_END = re.compile(DEPARTMENT_END + r"$|[)）]$")
 """How a department's name ends: a cover name that ends otherwise was cut by a line break."""
 
 
